@@ -1,10 +1,14 @@
 package org.writeahead.app;
 
-/** Entry point: placeholder until the command line lands. */
+import org.writeahead.cli.Cli;
+
+/** Entry point: the command line when given a subcommand (the editor arrives with its own issue). */
 public final class Main {
+
     private Main() {}
 
     public static void main(String[] args) {
-        System.out.println("WriteAhead");
+        DjlSetup.offline();
+        System.exit(Cli.run(args));
     }
 }

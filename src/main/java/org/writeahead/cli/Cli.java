@@ -1,0 +1,47 @@
+package org.writeahead.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: {@code complete}, {@code perplexity}, {@code bench}. Every mistake the user can
+ * make (a bad option, a missing or corrupt file, an absurd setting) ends as one line on stderr and
+ * exit code 2; only a bug shows more, and only with WRITEAHEAD_DEBUG set.
+ */
+@Command(name = "writeahead", mixinStandardHelpOptions = true, version = "WriteAhead 0.1",
+        description = "A text editor that writes along with you, with GPT-2 running locally.",
+        subcommands = {CompleteCommand.class, PerplexityCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Cli implements Runnable {
+
+    public static final int USAGE_ERROR = 2;
+    public static final int INTERNAL_ERROR = 1;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static int run(String... args) {
+        CommandLine commandLine = new CommandLine(new Cli());
+        commandLine.setParameterExceptionHandler((e, a) -> {
+            String command = e.getCommandLine().getCommandName();
+            System.err.println("writeahead: " + e.getMessage() + " (see: writeahead "
+                    + ("writeahead".equals(command) ? "" : command + " ") + "--help)");
+            return USAGE_ERROR;
+        });
+        commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
+            if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof UsageException) {
+                System.err.println("writeahead: " + e.getMessage());
+                return USAGE_ERROR;
+            }
+            System.err.println("writeahead: internal error: " + e);
+            if (System.getenv("WRITEAHEAD_DEBUG") != null) {
+                e.printStackTrace(new PrintWriter(System.err, true));
+            }
+            return INTERNAL_ERROR;
+        });
+        return commandLine.execute(args);
+    }
+}

@@ -1,0 +1,141 @@
+package org.writeahead.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+import org.writeahead.model.Gpt2Config;
+import org.writeahead.model.Gpt2Model;
+import org.writeahead.tokenize.Gpt2Tokenizer;
+import org.writeahead.weights.CheckpointException;
+
+/**
+ * A loaded model and its tokenizer, answering completion requests one at a time.
+ *
+ * <p>Callers on other threads queue on a lock; the editor cancels the running request before it
+ * sends the next, and a cancelled request stops before its next decode step.
+ */
+public final class CompletionEngine implements AutoCloseable {
+
+    private final Path folder;
+    private final Gpt2Model model;
+    private final Gpt2Tokenizer tokenizer;
+    private final Generator generator;
+    private final String deviceNotice;
+    private final double loadMillis;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private CompletionEngine(Path folder, Gpt2Model model, Gpt2Tokenizer tokenizer, String deviceNotice, double loadMillis) {
+        this.folder = folder;
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.generator = new Generator(model, tokenizer);
+        this.deviceNotice = deviceNotice;
+        this.loadMillis = loadMillis;
+    }
+
+    /**
+     * Loads a Hugging Face GPT-2 folder. A GPU that is asked for but missing or failing falls
+     * back to the CPU; {@link #deviceNotice()} then says why.
+     */
+    public static CompletionEngine load(Path folder, DeviceChoice choice) throws CheckpointException {
+        long start = System.nanoTime();
+        Gpt2Tokenizer tokenizer = Gpt2Tokenizer.load(folder.resolve("tokenizer.json"));
+        try {
+            int gpus = choice == DeviceChoice.CPU ? 0 : Engine.getInstance().getGpuCount();
+            String notice = null;
+            Gpt2Model model = null;
+            if (gpus > 0) {
+                try {
+                    model = Gpt2Model.load(folder, Device.gpu());
+                } catch (CheckpointException e) {
+                    throw e;
+                } catch (RuntimeException | UnsatisfiedLinkError e) {
+                    notice = "the GPU could not be used (" + e.getMessage() + "); running on the CPU";
+                }
+            } else if (choice == DeviceChoice.GPU) {
+                notice = "no GPU found; running on the CPU";
+            }
+            if (model == null) {
+                model = Gpt2Model.load(folder, Device.cpu());
+            }
+            checkVocabulary(folder, model.config(), tokenizer);
+            return new CompletionEngine(folder, model, tokenizer, notice, (System.nanoTime() - start) / 1e6);
+        } catch (CheckpointException | RuntimeException e) {
+            tokenizer.close();
+            throw e;
+        }
+    }
+
+    private static void checkVocabulary(Path folder, Gpt2Config config, Gpt2Tokenizer tokenizer) throws CheckpointException {
+        if (tokenizer.vocab().size() > config.vocabSize()) {
+            throw new CheckpointException(folder.resolve("tokenizer.json") + ": the tokenizer has " + tokenizer.vocab().size()
+                    + " tokens but the model only " + config.vocabSize());
+        }
+    }
+
+    /**
+     * Samples suggestions; blocks while another request runs. {@code listener} hears each row's
+     * text as it grows, on this thread.
+     */
+    public Completion complete(CompletionRequest request, CompletionListener listener, Cancellation cancellation) {
+        lock.lock();
+        try {
+            return generator.run(request, listener, cancellation);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Completion complete(CompletionRequest request) {
+        return complete(request, CompletionListener.NONE, new Cancellation());
+    }
+
+    /** Log-probabilities of each token after the first, for perplexity; one window at a time. */
+    public double[] tokenLogProbs(int[] window) {
+        lock.lock();
+        try (var cache = model.newCache()) {
+            return model.tokenLogProbs(window, cache);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public Gpt2Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public Gpt2Config config() {
+        return model.config();
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** "cpu", or "gpu" with its index, e.g. "gpu0". */
+    public String deviceName() {
+        Device device = model.device();
+        return device.isGpu() ? "gpu" + device.getDeviceId() : "cpu";
+    }
+
+    /** Why the device differs from the one asked for, or null. */
+    public String deviceNotice() {
+        return deviceNotice;
+    }
+
+    public double loadMillis() {
+        return loadMillis;
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            model.close();
+            tokenizer.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
