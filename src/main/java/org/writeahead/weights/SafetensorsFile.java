@@ -107,7 +107,13 @@ public final class SafetensorsFile implements AutoCloseable {
      * The tensor as float32, in a little-endian direct buffer positioned at 0.
      *
      * <p>For F32 this is a read-only view of the memory map (no copy; the OS pages it in lazily).
-     * Callers that need to write must copy it. For F16 and BF16 it is a new buffer, widened here.
+     * DJL's PyTorch engine wraps a direct buffer without copying ({@code torch::from_blob}), so an
+     * NDArray made from it aliases the read-only mapping: an in-place operation on that NDArray
+     * would crash the JVM. Copy first (or duplicate the NDArray) if it must be written to. For F16
+     * and BF16 the result is a new, writable buffer, widened here.
+     *
+     * @throws CheckpointException if the tensor is unknown, the file was closed, or the tensor is
+     *     larger than 2 GiB as float32 (one ByteBuffer cannot hold it)
      */
     public ByteBuffer float32(String name) throws CheckpointException {
         TensorInfo info = info(name);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class SafetensorsFileTest {
@@ -131,6 +134,36 @@ class SafetensorsFileTest {
                 assertEquals(48, buf.remaining(), name);
                 assertEquals(-2.5f, buf.getFloat(8), name);
             }
+        }
+    }
+
+    /**
+     * A sparse file over 4 GiB: the small tensor after the huge one lies beyond what one mapping
+     * could reach, so this proves the per-tensor mapping. Sparse files cost no disk on Linux/macOS.
+     */
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void fileLargerThan4GiB() throws IOException {
+        long padElements = 2_200_000_000L; // F16: 4.4e9 bytes
+        long padBytes = padElements * 2;
+        String header = "{\"pad\":{\"dtype\":\"F16\",\"shape\":[" + padElements + "],\"data_offsets\":[0,"
+                + padBytes + "]},\"tail\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[" + padBytes + ","
+                + (padBytes + 8) + "]}}";
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        Path file = dir.resolve("huge.safetensors");
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            ByteBuffer start = ByteBuffer.allocate(8 + h.length).order(ByteOrder.LITTLE_ENDIAN);
+            start.putLong(h.length).put(h);
+            raf.write(start.array());
+            raf.seek(8 + h.length + padBytes);
+            ByteBuffer tail = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1.5f).putFloat(-3f);
+            raf.write(tail.array());
+        }
+        try (SafetensorsFile f = SafetensorsFile.open(file)) {
+            assertArrayEquals(new float[] {1.5f, -3f}, f.floats("tail"));
+            CheckpointException e = assertThrows(CheckpointException.class, () -> f.float32("pad"));
+            assertEquals("huge.safetensors: tensor pad is larger than 2 GiB as float32, which is not supported",
+                    e.getMessage());
         }
     }
 
