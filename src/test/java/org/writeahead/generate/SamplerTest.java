@@ -134,12 +134,12 @@ class SamplerTest {
         }
         Sampler s = new Sampler(1);
         Set<Integer> seen = new HashSet<>();
-        for (int i = 0; i < 2000; i++) {
+        for (int i = 0; i < 300; i++) {
             int id = s.sample(logits, sampling(1.0, 0, topP), null, null);
             assertTrue(nucleus.contains(id), "id " + id + " outside the nucleus");
             seen.add(id);
         }
-        assertTrue(seen.size() > nucleus.size() / 4, "draws spread over the nucleus");
+        assertTrue(seen.size() > Math.min(20, nucleus.size() / 2), "draws spread over the nucleus");
     }
 
     @Test
