@@ -1,0 +1,48 @@
+package org.writeahead.weights;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Replaces a file all at once, so a crash or full disk mid-write never leaves a half-written
+ * checkpoint under the real name: write a temp file in the same folder (same file system, so the
+ * rename can be atomic), force it to disk, then rename it over the target.
+ */
+final class AtomicFiles {
+    private AtomicFiles() {}
+
+    interface ChannelWriter {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    static void write(Path target, ChannelWriter writer) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        boolean moved = false;
+        try {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                writer.writeTo(ch);
+                ch.force(true);
+            }
+            Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    static void writeFully(FileChannel ch, java.nio.ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+    }
+}
