@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The vocabulary of a GPT-2 style byte-level BPE tokenizer, as raw bytes per token id.
@@ -48,7 +49,7 @@ public final class ByteLevelVocab {
         this.special = special;
         this.idByToken = idByToken;
         this.eosId = eosId;
-        this.idsByBytes = java.util.stream.IntStream.range(0, bytesById.length)
+        this.idsByBytes = IntStream.range(0, bytesById.length)
                 .filter(id -> !special.get(id))
                 .boxed()
                 .sorted((a, b) -> Arrays.compareUnsigned(bytesById[a], bytesById[b]))

@@ -15,10 +15,11 @@ import java.util.SplittableRandom;
  * <p>A sampler is seeded once; the same seed and the same calls give the same tokens, which
  * is what makes generations reproducible and tests exact. Not thread-safe: use one per thread.
  *
- * <p>Cost, measured on 50,257 random logits (2-core machine, warmed up): greedy and top-k 40
- * well under 1 ms; top-p over a spread-out distribution (the worst case, a primitive sort of
- * every candidate) about 3 ms. Peaked distributions take the cheaper path in {@link
- * #nucleusCandidates}.
+ * <p>Cost per call on 50,257 logits, measured on a shared 2-core machine after warm-up:
+ * greedy 0.1 ms; no filtering 0.35 ms; top-k 40 with top-p and penalty 0.6 ms; default
+ * top-p 0.9 on peaked logits (normal, sd 3) 0.5 ms; top-p on flat logits (sd 1), the worst
+ * case, where nearly every id must be sorted, 3.2 ms. The sort is a primitive one (see
+ * {@link RankedIds}), and for peaked logits {@link #nucleusCandidates} skips the long tail.
  */
 public final class Sampler {
     /**
