@@ -130,7 +130,7 @@ class CompletionEngineTest {
     @Test
     void maxTimeEndsSuggestionsEarlyWithoutFailing() {
         CompletionRequest r = new CompletionRequest("The quick brown fox", 3, 40, SamplingParams.defaults(), 5,
-                Duration.ofNanos(1), StopAt.NONE, false);
+                Duration.ofNanos(1), StopAt.NONE, true);
         Completion c = engine.complete(r);
         assertTrue(c.timedOut());
         assertEquals(0, c.timing().steps());
