@@ -2,6 +2,7 @@ package org.writeahead.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import org.writeahead.generate.NonFiniteLogitsException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "writeahead", mixinStandardHelpOptions = true, version = "WriteAhead 0.1",
         description = "A text editor that writes along with you, with GPT-2 running locally.",
-        subcommands = {CompleteCommand.class, PerplexityCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CompleteCommand.class, PerplexityCommand.class, BenchCommand.class, RandomModelCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
     public static final int USAGE_ERROR = 2;
@@ -34,6 +36,10 @@ public final class Cli implements Runnable {
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
             if (e instanceof IOException || e instanceof IllegalArgumentException || e instanceof UsageException) {
                 System.err.println("writeahead: " + e.getMessage());
+                return USAGE_ERROR;
+            }
+            if (e instanceof NonFiniteLogitsException) {
+                System.err.println("writeahead: " + e.getMessage() + " (the model's weights may be corrupt)");
                 return USAGE_ERROR;
             }
             System.err.println("writeahead: internal error: " + e);

@@ -29,10 +29,11 @@ public final class Perplexity {
         if (stride < 1 || stride > context) {
             throw new IllegalArgumentException("stride must be between 1 and the model's context of " + context + ", got " + stride);
         }
+        int step = Math.max(1, Math.min(stride, context - 1));
         double nll = 0;
         int scored = 0;
         int scoredUpTo = 1; // tokens before this index have been scored (token 0 never is)
-        for (int begin = 0; begin < tokens.length - 1; begin += stride) {
+        for (int begin = 0; begin < tokens.length - 1; begin += step) {
             int end = Math.min(begin + context, tokens.length);
             int[] window = java.util.Arrays.copyOfRange(tokens, begin, end);
             double[] logProbs = engine.tokenLogProbs(window); // logProbs[i] scores tokens[begin + i + 1]

@@ -52,6 +52,50 @@ public record Gpt2Config(
         return (long) vocabSize * c + (long) nPositions * c + nLayer * perLayer + 2 * c;
     }
 
+    /** GPT-2's shape with the given sizes and the GPT-2 vocabulary, as a trainer starts one. */
+    public static Gpt2Config of(int nLayer, int nEmbd, int nHead, int nPositions) {
+        return new Gpt2Config(50257, nPositions, nEmbd, nLayer, nHead, 4 * nEmbd, 1e-5f, 50256);
+    }
+
+    /**
+     * Writes {@code config.json} with the fields Hugging Face's GPT2Config writes, so that any
+     * GPT-2 loader (transformers included) reads the folder.
+     */
+    public void write(Path configJson) throws IOException {
+        JsonObject json = new JsonObject();
+        com.google.gson.JsonArray architectures = new com.google.gson.JsonArray();
+        architectures.add("GPT2LMHeadModel");
+        json.add("architectures", architectures);
+        json.addProperty("model_type", "gpt2");
+        json.addProperty("activation_function", "gelu_new");
+        json.addProperty("vocab_size", vocabSize);
+        json.addProperty("n_positions", nPositions);
+        json.addProperty("n_ctx", nPositions);
+        json.addProperty("n_embd", nEmbd);
+        json.addProperty("n_layer", nLayer);
+        json.addProperty("n_head", nHead);
+        if (nInner == 4 * nEmbd) {
+            json.add("n_inner", com.google.gson.JsonNull.INSTANCE);
+        } else {
+            json.addProperty("n_inner", nInner);
+        }
+        json.addProperty("layer_norm_epsilon", Double.parseDouble(Float.toString(layerNormEpsilon)));
+        json.addProperty("bos_token_id", eosTokenId);
+        json.addProperty("eos_token_id", eosTokenId);
+        json.addProperty("initializer_range", 0.02);
+        json.addProperty("resid_pdrop", 0.1);
+        json.addProperty("embd_pdrop", 0.1);
+        json.addProperty("attn_pdrop", 0.1);
+        json.addProperty("scale_attn_weights", true);
+        json.addProperty("use_cache", true);
+        json.addProperty("tie_word_embeddings", true);
+        json.addProperty("torch_dtype", "float32");
+        String text = new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(json) + "\n";
+        Path tmp = configJson.resolveSibling(configJson.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, configJson, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     public static Gpt2Config read(Path configJson) throws CheckpointException {
         String name = configJson.getFileName().toString();
         JsonObject json;

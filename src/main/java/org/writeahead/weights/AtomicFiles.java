@@ -23,11 +23,12 @@ final class AtomicFiles {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would stick to the model file.
+        Path temp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                    StandardOpenOption.CREATE_NEW)) {
                 writer.writeTo(ch);
                 ch.force(true);
             }

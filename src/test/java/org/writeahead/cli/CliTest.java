@@ -25,7 +25,7 @@ class CliTest {
 
     record Run(int code, String out, String err) {}
 
-    private static Run run(String stdin, String... args) {
+    private static Run withStdin(String stdin, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         InputStream oldIn = System.in;
@@ -47,7 +47,7 @@ class CliTest {
     }
 
     private static Run run(String... args) {
-        return run(null, args);
+        return withStdin(null, args);
     }
 
     private static void assertUsageError(Run r, String expected) {
@@ -79,7 +79,7 @@ class CliTest {
 
     @Test
     void completeReadsStandardInputAndPrintsPlainSuggestions() {
-        Run r = run("Hello, my dog is cute", "complete", "--model", MODEL, "--greedy", "--raw", "--n", "1", "--max-tokens", "3", "-");
+        Run r = withStdin("Hello, my dog is cute", "complete", "--model", MODEL, "--greedy", "--raw", "--n", "1", "--max-tokens", "3", "-");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("--- 1 ---\n mech rugby Rust"), r.out());
     }
