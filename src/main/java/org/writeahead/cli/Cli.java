@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "writeahead", mixinStandardHelpOptions = true, version = "WriteAhead 0.1",
         description = "A text editor that writes along with you, with GPT-2 running locally.",
-        subcommands = {CompleteCommand.class, PerplexityCommand.class, BenchCommand.class, RandomModelCommand.class,
+        subcommands = {CompleteCommand.class, PerplexityCommand.class, BenchCommand.class, TrainCommand.class, RandomModelCommand.class,
             CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 

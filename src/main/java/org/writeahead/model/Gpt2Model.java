@@ -2,16 +2,11 @@ package org.writeahead.model;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
-import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.LayerNorm;
 import java.nio.file.Path;
 import org.writeahead.weights.Checkpoint;
 import org.writeahead.weights.CheckpointException;
@@ -30,14 +25,14 @@ public final class Gpt2Model implements AutoCloseable {
     private final NDManager manager;
     private final Gpt2Weights weights;
     private final Device device;
-    private final float attentionScale;
+    private final Gpt2Forward forward;
 
     private Gpt2Model(Gpt2Config config, NDManager manager, Gpt2Weights weights) {
         this.config = config;
         this.manager = manager;
         this.weights = weights;
         this.device = manager.getDevice();
-        this.attentionScale = (float) (1.0 / Math.sqrt(config.headDim()));
+        this.forward = new Gpt2Forward(config, weights, manager);
     }
 
     /** Loads {@code config.json} and the safetensors weights of a Hugging Face GPT-2 folder. */
@@ -140,96 +135,23 @@ public final class Gpt2Model implements AutoCloseable {
         }
     }
 
-    /** Embeddings and all blocks; returns the final hidden states before ln_f, [B, T, C]. */
+    /** Final hidden states (after ln_f) for the given rows of new tokens, [B, T, C]. */
     private NDArray transformer(int[][] tokens, KvCache cache) {
         int rows = tokens.length;
         int t = tokens[0].length;
-        int past = cache.length();
         long[] ids = new long[rows * t];
         for (int r = 0; r < rows; r++) {
             for (int i = 0; i < t; i++) {
                 ids[r * t + i] = tokens[r][i];
             }
         }
-        NDArray input = manager.create(ids, new Shape(rows, t));
-        NDArray x = Embedding.embedding(input, weights.wte, SparseFormat.DENSE).head(); // [B, T, C]
-        x = x.add(weights.wpe.get(new NDIndex(past + ":" + (past + t)))); // + [T, C]
-        NDArray mask = t > 1 ? causalMask(t, past) : null;
-        for (int layer = 0; layer < weights.h.length; layer++) {
-            x = block(x, weights.h[layer], layer, cache, mask);
-        }
-        return x;
+        return forward.hidden(manager.create(ids, new Shape(rows, t)), cache);
     }
 
-    private NDArray block(NDArray x, Gpt2Weights.Block w, int layer, KvCache cache, NDArray mask) {
-        NDArray a = layerNorm(x, w.ln1Weight(), w.ln1Bias());
-        x = x.add(attention(a, w, layer, cache, mask));
-        NDArray m = layerNorm(x, w.ln2Weight(), w.ln2Bias());
-        m = geluNew(m.matMul(w.mlpCFcWeight()).add(w.mlpCFcBias())); // [B, T, I]
-        m = m.matMul(w.mlpCProjWeight()).add(w.mlpCProjBias()); // [B, T, C]
-        return x.add(m);
-    }
-
-    private NDArray attention(NDArray x, Gpt2Weights.Block w, int layer, KvCache cache, NDArray mask) {
-        long rows = x.getShape().get(0);
-        long t = x.getShape().get(1);
-        int c = config.nEmbd();
-        int heads = config.nHead();
-        int d = config.headDim();
-        NDArray qkv = x.matMul(w.attnCAttnWeight()).add(w.attnCAttnBias()); // [B, T, 3C]
-        NDList parts = qkv.split(3, 2);
-        NDArray q = splitHeads(parts.get(0), rows, t, heads, d); // [B, H, T, D]
-        NDArray k = splitHeads(parts.get(1), rows, t, heads, d);
-        NDArray v = splitHeads(parts.get(2), rows, t, heads, d);
-        if (cache.length() > 0) {
-            k = NDArrays.concat(new NDList(cache.key(layer), k), 2); // [B, H, S, D]
-            v = NDArrays.concat(new NDList(cache.value(layer), v), 2);
-        }
-        // Only the cache's arrays outlive the step's scope.
-        NDScope.unregister(k, v);
-        cache.put(layer, k, v);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(attentionScale); // [B, H, T, S]
-        if (mask != null) {
-            scores = scores.add(mask);
-        }
-        NDArray out = scores.softmax(-1).matMul(v); // [B, H, T, D]
-        out = out.transpose(0, 2, 1, 3).reshape(rows, t, c); // [B, T, C]
-        return out.matMul(w.attnCProjWeight()).add(w.attnCProjBias());
-    }
-
-    private static NDArray splitHeads(NDArray x, long rows, long t, int heads, int d) {
-        return x.reshape(rows, t, heads, d).transpose(0, 2, 1, 3);
-    }
-
-    /** [T, S] additive mask: query i (at position past+i) may not see keys after it. */
-    private NDArray causalMask(int t, int past) {
-        int s = past + t;
-        float[] mask = new float[t * s];
-        for (int i = 0; i < t; i++) {
-            for (int j = past + i + 1; j < s; j++) {
-                // The most negative float, as Hugging Face uses: -inf would turn a fully masked
-                // row into NaN, and there never is one here, but a finite value is the safe habit.
-                mask[i * s + j] = -Float.MAX_VALUE;
-            }
-        }
-        return manager.create(mask, new Shape(t, s));
-    }
-
-    private NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {
-        return LayerNorm.layerNorm(x, new Shape(config.nEmbd()), gamma, beta, config.layerNormEpsilon()).head();
-    }
-
-    /** GPT-2's GELU, the tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
-    private static NDArray geluNew(NDArray x) {
-        NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
-        return x.mul(inner.tanh().add(1f)).mul(0.5f);
-    }
-
-    /** ln_f and the output head for the given hidden states [.., C] → [.., V]. */
+    /** The output head for final hidden states [.., C] → [.., V]. */
     private NDArray head(NDArray hidden) {
-        NDArray normed = layerNorm(hidden, weights.lnFWeight, weights.lnFBias);
         // lm_head is [V, C], which is exactly linear's [out, in] layout: no transpose is made.
-        return Linear.linear(normed, weights.lmHead).head();
+        return Linear.linear(hidden, weights.lmHead).head();
     }
 
     @Override

@@ -4,7 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.writeahead.weights.Checkpoint;
 import org.writeahead.weights.CheckpointException;
 import org.writeahead.weights.TensorInfo;
@@ -18,7 +23,7 @@ import org.writeahead.weights.TensorInfo;
  * buffers are ignored. Every tensor's shape is checked against the config before anything is
  * computed, and the first mismatch is named.
  */
-final class Gpt2Weights {
+public final class Gpt2Weights {
 
     /** One transformer block, {@code h.N.*}. C = n_embd, I = n_inner. */
     record Block(
@@ -42,13 +47,49 @@ final class Gpt2Weights {
     final NDArray lnFBias; // [C]
     final NDArray lmHead; // [V, C]; the same array as wte when tied
 
-    private Gpt2Weights(NDArray wte, NDArray wpe, Block[] h, NDArray lnFWeight, NDArray lnFBias, NDArray lmHead) {
-        this.wte = wte;
-        this.wpe = wpe;
-        this.h = h;
-        this.lnFWeight = lnFWeight;
-        this.lnFBias = lnFBias;
-        this.lmHead = lmHead;
+    /** Every tensor under its Hugging Face name (no prefix), in checkpoint order. */
+    private final Map<String, NDArray> named;
+
+    private Gpt2Weights(Map<String, NDArray> named, int layers) {
+        this.named = Collections.unmodifiableMap(new LinkedHashMap<>(named));
+        this.wte = get(named, "wte.weight");
+        this.wpe = get(named, "wpe.weight");
+        this.h = new Block[layers];
+        for (int layer = 0; layer < layers; layer++) {
+            String b = "h." + layer + ".";
+            h[layer] = new Block(
+                    get(named, b + "ln_1.weight"), get(named, b + "ln_1.bias"),
+                    get(named, b + "attn.c_attn.weight"), get(named, b + "attn.c_attn.bias"),
+                    get(named, b + "attn.c_proj.weight"), get(named, b + "attn.c_proj.bias"),
+                    get(named, b + "ln_2.weight"), get(named, b + "ln_2.bias"),
+                    get(named, b + "mlp.c_fc.weight"), get(named, b + "mlp.c_fc.bias"),
+                    get(named, b + "mlp.c_proj.weight"), get(named, b + "mlp.c_proj.bias"));
+        }
+        this.lnFWeight = get(named, "ln_f.weight");
+        this.lnFBias = get(named, "ln_f.bias");
+        this.lmHead = named.getOrDefault("lm_head.weight", wte);
+    }
+
+    private static NDArray get(Map<String, NDArray> named, String name) {
+        NDArray array = named.get(name);
+        if (array == null) {
+            throw new IllegalArgumentException("tensor " + name + " is missing");
+        }
+        return array;
+    }
+
+    /**
+     * Weights from tensors named as in a Hugging Face checkpoint (without the prefix), as the
+     * trainer makes them. Shapes are the caller's business: the trainer's embedding, for one, holds
+     * only the tokens its data uses.
+     */
+    public static Gpt2Weights of(Map<String, NDArray> named, int layers) {
+        return new Gpt2Weights(named, layers);
+    }
+
+    /** Every tensor under its Hugging Face name, in checkpoint order; lm_head only when untied. */
+    public Map<String, NDArray> named() {
+        return named;
     }
 
     static Gpt2Weights load(Checkpoint checkpoint, Gpt2Config config, NDManager manager) throws CheckpointException {
@@ -87,23 +128,32 @@ final class Gpt2Weights {
                     + config.nLayer() + " in config.json");
         }
 
-        NDArray wte = r.load("wte.weight");
-        NDArray wpe = r.load("wpe.weight");
-        Block[] blocks = new Block[config.nLayer()];
-        for (int layer = 0; layer < blocks.length; layer++) {
-            String b = "h." + layer + ".";
-            blocks[layer] = new Block(
-                    r.load(b + "ln_1.weight"), r.load(b + "ln_1.bias"),
-                    r.load(b + "attn.c_attn.weight"), r.load(b + "attn.c_attn.bias"),
-                    r.load(b + "attn.c_proj.weight"), r.load(b + "attn.c_proj.bias"),
-                    r.load(b + "ln_2.weight"), r.load(b + "ln_2.bias"),
-                    r.load(b + "mlp.c_fc.weight"), r.load(b + "mlp.c_fc.bias"),
-                    r.load(b + "mlp.c_proj.weight"), r.load(b + "mlp.c_proj.bias"));
+        Map<String, NDArray> named = new LinkedHashMap<>();
+        for (String name : names(config.nLayer())) {
+            named.put(name, r.load(name));
         }
-        NDArray lnFWeight = r.load("ln_f.weight");
-        NDArray lnFBias = r.load("ln_f.bias");
-        NDArray lmHead = untied ? r.load("lm_head.weight") : wte;
-        return new Gpt2Weights(wte, wpe, blocks, lnFWeight, lnFBias, lmHead);
+        if (untied) {
+            named.put("lm_head.weight", r.load("lm_head.weight"));
+        }
+        return new Gpt2Weights(named, config.nLayer());
+    }
+
+    /** GPT-2's tensor names in Hugging Face's order, without lm_head. */
+    public static List<String> names(int layers) {
+        List<String> names = new ArrayList<>();
+        names.add("wte.weight");
+        names.add("wpe.weight");
+        for (int layer = 0; layer < layers; layer++) {
+            String b = "h." + layer + ".";
+            for (String n : new String[] {"ln_1.weight", "ln_1.bias", "attn.c_attn.weight", "attn.c_attn.bias",
+                "attn.c_proj.weight", "attn.c_proj.bias", "ln_2.weight", "ln_2.bias",
+                "mlp.c_fc.weight", "mlp.c_fc.bias", "mlp.c_proj.weight", "mlp.c_proj.bias"}) {
+                names.add(b + n);
+            }
+        }
+        names.add("ln_f.weight");
+        names.add("ln_f.bias");
+        return names;
     }
 
     /** Resolves Hugging Face key spellings and turns tensors into float32 NDArrays. */

@@ -23,12 +23,22 @@ public final class RandomGpt2 {
 
     public static void write(Path folder, Gpt2Config config, long seed) throws IOException {
         Files.createDirectories(folder);
+        SafetensorsWriter.write(folder.resolve("model.safetensors"), initialTensors(config, config.vocabSize(), seed), Map.of("format", "pt"));
+        config.write(folder.resolve("config.json"));
+        BundledTokenizer.copyTo(folder);
+    }
+
+    /**
+     * Freshly initialized tensors under GPT-2's names, with {@code vocabRows} embedding rows (the
+     * trainer's embedding holds only the tokens its data uses).
+     */
+    public static Map<String, TensorData> initialTensors(Gpt2Config config, int vocabRows, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int c = config.nEmbd();
         int inner = config.nInner();
         double residualStd = 0.02 / Math.sqrt(2.0 * config.nLayer());
         Map<String, TensorData> tensors = new LinkedHashMap<>();
-        tensors.put("wte.weight", normal(random, 0.02, config.vocabSize(), c));
+        tensors.put("wte.weight", normal(random, 0.02, vocabRows, c));
         tensors.put("wpe.weight", normal(random, 0.01, config.nPositions(), c));
         for (int layer = 0; layer < config.nLayer(); layer++) {
             String p = "h." + layer + ".";
@@ -47,9 +57,7 @@ public final class RandomGpt2 {
         }
         tensors.put("ln_f.weight", filled(1f, c));
         tensors.put("ln_f.bias", filled(0f, c));
-        SafetensorsWriter.write(folder.resolve("model.safetensors"), tensors, Map.of("format", "pt"));
-        config.write(folder.resolve("config.json"));
-        BundledTokenizer.copyTo(folder);
+        return tensors;
     }
 
     private static TensorData normal(SplittableRandom random, double std, int rows, int cols) {
