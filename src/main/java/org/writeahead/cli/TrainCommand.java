@@ -74,6 +74,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dtype", defaultValue = "f32", paramLabel = "f32|f16", description = "Precision of the saved model.safetensors (default: ${DEFAULT-VALUE}).")
     String dtype;
 
+    @Option(names = "--min-count", defaultValue = "1", paramLabel = "K", description = "From scratch: token ids seen fewer than K times share one output row, for a faster softmax (default: ${DEFAULT-VALUE}).")
+    int minCount;
+
     @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint.")
     boolean resume;
 
@@ -86,7 +89,7 @@ final class TrainCommand implements Callable<Integer> {
         };
         Path initFolder = init == null ? null : ModelLocator.locate(init);
         TrainOptions options = new TrainOptions(data, initFolder, out, layers, embd, heads, context, steps, minutes, batch,
-                lr, minLr != null ? minLr : lr / 10, warmup, weightDecay, clip, seed, checkpointMinutes, evalEvery, evalBatches, exportDtype);
+                lr, minLr != null ? minLr : lr / 10, warmup, weightDecay, clip, seed, checkpointMinutes, evalEvery, evalBatches, exportDtype, minCount);
         Consumer<String> log = Trainer.logTo(out, System.out::println);
         Trainer.Result result = new Trainer(options, log).run(resume, 0);
         log.accept(String.format(Locale.ROOT, "done: %d steps in %.1f minutes, training loss %.4f, validation loss %.4f (perplexity %.1f); model in %s",

@@ -26,18 +26,41 @@ public final class CompactVocab {
 
     /** The ids in {@code tokens}, in increasing order. */
     public static CompactVocab of(int[] tokens, int fullSize) {
-        boolean[] seen = new boolean[fullSize];
+        return of(tokens, fullSize, 1);
+    }
+
+    /**
+     * The ids that occur at least {@code minCount} times in {@code tokens}, in increasing order;
+     * rarer ones join the shared row. A threshold above 1 trades a little loss on rare words for
+     * a smaller (faster) softmax: the shared row still gives them their probability together.
+     */
+    public static CompactVocab of(int[] tokens, int fullSize, int minCount) {
+        if (minCount < 1) {
+            throw new IllegalArgumentException("the minimum count must be at least 1, got " + minCount);
+        }
+        int[] counts = new int[fullSize];
         for (int id : tokens) {
-            seen[id] = true;
+            counts[id]++;
         }
         int[] seenIds = new int[fullSize];
         int count = 0;
         for (int id = 0; id < fullSize; id++) {
-            if (seen[id]) {
+            if (counts[id] >= minCount) {
                 seenIds[count++] = id;
             }
         }
         return ofSeen(Arrays.copyOf(seenIds, count), fullSize);
+    }
+
+    /** The share of {@code tokens} that have a row of their own. */
+    public double coverage(int[] tokens) {
+        long own = 0;
+        for (int id : tokens) {
+            if (isSeen(id)) {
+                own++;
+            }
+        }
+        return tokens.length == 0 ? 1 : (double) own / tokens.length;
     }
 
     /** Every id: no compaction (used when fine-tuning a model that already knows them all). */

@@ -9,6 +9,7 @@ import org.writeahead.weights.Dtype;
  *
  * @param steps optimizer steps in all, or 0 to train for {@code minutes}
  * @param minutes wall-clock budget in all (across resumes), used when steps is 0
+ * @param minCount from scratch, token ids rarer than this in the training text share one output row
  */
 public record TrainOptions(
         Path data,
@@ -30,7 +31,8 @@ public record TrainOptions(
         double checkpointMinutes,
         int evalEvery,
         int evalBatches,
-        Dtype exportDtype) {
+        Dtype exportDtype,
+        int minCount) {
 
     public TrainOptions {
         if (layers < 1 || layers > 48 || embd < 8 || embd > 4096 || heads < 1 || embd % heads != 0) {
@@ -50,6 +52,9 @@ public record TrainOptions(
         }
         if (warmupSteps < 0 || !(weightDecay >= 0) || weightDecay > 1 || !(clipNorm >= 0)) {
             throw new IllegalArgumentException("--warmup, --weight-decay and --clip must be non-negative (weight decay at most 1)");
+        }
+        if (minCount < 1) {
+            throw new IllegalArgumentException("--min-count must be at least 1, got " + minCount);
         }
         if (!(checkpointMinutes > 0) || evalEvery < 1 || evalBatches < 1) {
             throw new IllegalArgumentException("--checkpoint-minutes, --eval-every and --eval-batches must be positive");

@@ -82,7 +82,7 @@ public final class Trainer {
             tensors = loaded != null ? loaded.parameters() : readCheckpoint(options.init(), config);
         } else {
             config = Gpt2Config.of(options.layers(), options.embd(), options.heads(), options.context());
-            vocab = loaded != null ? CompactVocab.ofSeen(loaded.seenIds(), config.vocabSize()) : CompactVocab.of(corpus.train(), config.vocabSize());
+            vocab = loaded != null ? CompactVocab.ofSeen(loaded.seenIds(), config.vocabSize()) : CompactVocab.of(corpus.train(), config.vocabSize(), options.minCount());
             tensors = loaded != null ? loaded.parameters() : RandomGpt2.initialTensors(config, vocab.rows(), options.seed());
         }
         int context = Math.min(options.context(), config.nPositions());
@@ -91,8 +91,9 @@ public final class Trainer {
         if (train.length < context + 1) {
             throw new IllegalArgumentException("the training text has " + train.length + " tokens, fewer than --context " + context + " + 1");
         }
-        log.accept(String.format(Locale.ROOT, "model: %d layers, %d wide, %d heads, context %d, %,d parameters; softmax over %,d of %,d token ids",
-                config.nLayer(), config.nEmbd(), config.nHead(), context, config.parameterCount(), vocab.rows(), vocab.fullSize()));
+        log.accept(String.format(Locale.ROOT, "model: %d layers, %d wide, %d heads, context %d, %,d parameters; softmax over %,d of %,d token ids (%.2f%% of the training tokens have a row of their own)",
+                config.nLayer(), config.nEmbd(), config.nHead(), context, config.parameterCount(), vocab.rows(), vocab.fullSize(),
+                100 * vocab.coverage(corpus.train())));
 
         LearningRate schedule = new LearningRate(options.learningRate(), options.minLearningRate(), options.warmupSteps());
         try (NDManager manager = NDManager.newBaseManager(Device.cpu());

@@ -42,7 +42,7 @@ class TrainerTest {
     }
 
     private static TrainOptions options(Path out, long steps, double lr) {
-        return new TrainOptions(data, null, out, 2, 32, 4, 16, steps, 0, 4, lr, lr / 10, 5, 0.1, 1.0, 7, 60, 1000, 2, Dtype.F32);
+        return new TrainOptions(data, null, out, 2, 32, 4, 16, steps, 0, 4, lr, lr / 10, 5, 0.1, 1.0, 7, 60, 1000, 2, Dtype.F32, 1);
     }
 
     private static List<String> quiet() {
@@ -141,8 +141,8 @@ class TrainerTest {
 
     @Test
     void absurdSettingsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new TrainOptions(data, null, data, 2, 30, 4, 16, 10, 0, 4, 1e-3, 1e-4, 5, 0.1, 1, 1, 1, 1, 1, Dtype.F32));
-        assertThrows(IllegalArgumentException.class, () -> new TrainOptions(data, null, data, 2, 32, 4, 16, 0, 0, 4, 1e-3, 1e-4, 5, 0.1, 1, 1, 1, 1, 1, Dtype.F32));
-        assertThrows(IllegalArgumentException.class, () -> new TrainOptions(data, null, data, 2, 32, 4, 16, 10, 0, 4, 5, 1e-4, 5, 0.1, 1, 1, 1, 1, 1, Dtype.F32));
+        assertThrows(IllegalArgumentException.class, () -> new TrainOptions(data, null, data, 2, 30, 4, 16, 10, 0, 4, 1e-3, 1e-4, 5, 0.1, 1, 1, 1, 1, 1, Dtype.F32, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TrainOptions(data, null, data, 2, 32, 4, 16, 0, 0, 4, 1e-3, 1e-4, 5, 0.1, 1, 1, 1, 1, 1, Dtype.F32, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TrainOptions(data, null, data, 2, 32, 4, 16, 10, 0, 4, 5, 1e-4, 5, 0.1, 1, 1, 1, 1, 1, Dtype.F32, 1));
     }
 }
