@@ -2,12 +2,14 @@ package org.writeahead.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.writeahead.engine.Completion;
 import org.writeahead.engine.CompletionEngine;
 import org.writeahead.engine.CompletionRequest;
 import org.writeahead.engine.Suggestion;
+import org.writeahead.generate.GenerationDefaults;
 import org.writeahead.generate.SamplingParams;
 import org.writeahead.generate.StopAt;
 import org.writeahead.io.TextFiles;
@@ -29,17 +31,19 @@ final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", defaultValue = "20", description = "New tokens per suggestion at most (default: ${DEFAULT-VALUE}).")
     int maxTokens;
 
-    @Option(names = "--temperature", defaultValue = "1.0", description = "Sampling temperature; 0 means greedy (default: ${DEFAULT-VALUE}).")
-    double temperature;
+    // The sampling options default to the model folder's generation_config.json, else to
+    // temperature 1, top-k off, top-p 0.9, no repetition penalty.
+    @Option(names = "--temperature", description = "Sampling temperature; 0 means greedy (default: the model's, else 1.0).")
+    Double temperature;
 
-    @Option(names = "--top-k", defaultValue = "0", description = "Keep only the K likeliest tokens; 0 = off (default: ${DEFAULT-VALUE}).")
-    int topK;
+    @Option(names = "--top-k", description = "Keep only the K likeliest tokens; 0 = off (default: the model's, else 0).")
+    Integer topK;
 
-    @Option(names = "--top-p", defaultValue = "0.9", description = "Nucleus sampling threshold; 1 = off (default: ${DEFAULT-VALUE}).")
-    double topP;
+    @Option(names = "--top-p", description = "Nucleus sampling threshold; 1 = off (default: the model's, else 0.9).")
+    Double topP;
 
-    @Option(names = "--repetition-penalty", defaultValue = "1.0", description = "Above 1 discourages repeating tokens (default: ${DEFAULT-VALUE}).")
-    double repetitionPenalty;
+    @Option(names = "--repetition-penalty", description = "Above 1 discourages repeating tokens (default: the model's, else 1.0).")
+    Double repetitionPenalty;
 
     @Option(names = "--seed", description = "Seed of the sampler (default: random).")
     Long seed;
@@ -65,13 +69,20 @@ final class CompleteCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String prompt = text == null ? "" : text.equals("-") ? TextFiles.read(System.in, "standard input") : text;
-        CompletionRequest request = new CompletionRequest(prompt, n, maxTokens,
-                new SamplingParams(temperature, topK, topP, repetitionPenalty, greedy),
+        Path folder = modelOptions.folder();
+        SamplingParams model = GenerationDefaults.read(folder);
+        SamplingParams sampling = new SamplingParams(
+                temperature != null ? temperature : model.temperature(),
+                topK != null ? topK : model.topK(),
+                topP != null ? topP : model.topP(),
+                repetitionPenalty != null ? repetitionPenalty : model.repetitionPenalty(),
+                greedy);
+        CompletionRequest request = new CompletionRequest(prompt, n, maxTokens, sampling,
                 seed != null ? seed : System.nanoTime(),
                 maxTime == null ? null : seconds(maxTime),
                 stop == null ? StopAt.NONE : StopAt.parse(stop),
                 raw);
-        try (CompletionEngine engine = modelOptions.load()) {
+        try (CompletionEngine engine = modelOptions.load(folder)) {
             Completion completion = engine.complete(request);
             if (json) {
                 System.out.println(Json.GSON.toJson(toJson(engine, completion)));

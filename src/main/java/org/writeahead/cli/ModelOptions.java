@@ -17,10 +17,18 @@ final class ModelOptions {
             description = "Where to run the model (default: ${DEFAULT-VALUE}); a GPU that fails falls back to the CPU.")
     String device;
 
+    /** The model folder {@code --model} names (the bundled model without it). */
+    Path folder() {
+        return ModelLocator.locate(model);
+    }
+
     /** Loads the engine; a device fallback is reported on stderr. */
     CompletionEngine load() throws CheckpointException {
+        return load(folder());
+    }
+
+    CompletionEngine load(Path folder) throws CheckpointException {
         DeviceChoice choice = DeviceChoice.parse(device);
-        Path folder = ModelLocator.locate(model);
         CompletionEngine engine = CompletionEngine.load(folder, choice);
         if (engine.deviceNotice() != null) {
             System.err.println("writeahead: " + engine.deviceNotice());

@@ -58,6 +58,27 @@ class CliTest {
     }
 
     @Test
+    void theModelsGenerationConfigSetsTheSamplingDefaults(@TempDir Path dir) throws Exception {
+        Path model = dir.resolve("cool");
+        Files.createDirectories(model);
+        for (String f : new String[] {"config.json", "tokenizer.json", "model.safetensors"}) {
+            Files.copy(Fixtures.TINY_GPT2.resolve(f), model.resolve(f));
+        }
+        // Temperature 0 in the folder: greedy without --greedy, so the reference ids come out.
+        Files.writeString(model.resolve("generation_config.json"), "{\"temperature\": 0}");
+        Run r = run("complete", "--model", model.toString(), "--raw", "--n", "1", "--max-tokens", "10", "--json", "Hello, my dog is cute");
+        assertEquals(0, r.code(), r.err());
+        JsonArray ids = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonArray("suggestions").get(0).getAsJsonObject().getAsJsonArray("token_ids");
+        assertEquals(Fixtures.cases().get(0).greedyIds()[9], ids.get(9).getAsInt());
+        // An explicit option still wins over the folder's recommendation.
+        Run hot = run("complete", "--model", model.toString(), "--raw", "--n", "3", "--max-tokens", "10", "--temperature", "5", "--seed", "3", "--json", "Hello, my dog is cute");
+        assertEquals(0, hot.code(), hot.err());
+        assertTrue(JsonParser.parseString(hot.out()).getAsJsonObject().getAsJsonArray("suggestions").size() > 1, "hot sampling differs between rows");
+        Files.writeString(model.resolve("generation_config.json"), "{\"top_p\": 7}");
+        assertUsageError(run("complete", "--model", model.toString(), "Hello"), "generation_config.json");
+    }
+
+    @Test
     void completeJsonGivesTheReferenceGreedyIds() throws Exception {
         Run r = run("complete", "--model", MODEL, "--greedy", "--raw", "--n", "1", "--max-tokens", "10", "--json", "Hello, my dog is cute");
         assertEquals(0, r.code(), r.err());
