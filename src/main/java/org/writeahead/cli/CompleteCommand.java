@@ -14,11 +14,15 @@ import org.writeahead.io.TextFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "complete", mixinStandardHelpOptions = true,
         description = "Print suggestions that continue TEXT, as the editor would on TAB.")
 final class CompleteCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Cli cli;
 
     @Mixin
     ModelOptions modelOptions;
@@ -71,7 +75,7 @@ final class CompleteCommand implements Callable<Integer> {
                 maxTime == null ? null : seconds(maxTime),
                 stop == null ? StopAt.NONE : StopAt.parse(stop),
                 raw);
-        try (CompletionEngine engine = modelOptions.load()) {
+        try (CompletionEngine engine = modelOptions.load(cli.context(), n)) {
             Completion completion = engine.complete(request);
             if (json) {
                 System.out.println(Json.GSON.toJson(toJson(engine, completion)));

@@ -1,27 +1,48 @@
 package org.writeahead.cli;
 
-import java.nio.file.Path;
 import org.writeahead.engine.CompletionEngine;
 import org.writeahead.engine.DeviceChoice;
+import org.writeahead.engine.MemoryFit;
+import org.writeahead.engine.ModelCatalog;
 import org.writeahead.weights.CheckpointException;
 import picocli.CommandLine.Option;
 
-/** {@code --model} and {@code --device}, shared by the commands that load a model. */
+/** {@code --model}, {@code --device} and the memory check, shared by the commands that load a model. */
 final class ModelOptions {
 
     @Option(names = "--model", paramLabel = "NAME|DIR",
-            description = "A GPT-2 folder in Hugging Face layout, or the name of one in models/ (default: the bundled model).")
+            description = "A GPT-2 folder in Hugging Face layout, a model in models/, or a downloaded size: distilgpt2, gpt2,"
+                    + " gpt2-medium, gpt2-large, gpt2-xl (default: the bundled model).")
     String model;
 
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "cpu",
             description = "Where to run the model (default: ${DEFAULT-VALUE}); a GPU that fails falls back to the CPU.")
     String device;
 
-    /** Loads the engine; a device fallback is reported on stderr. */
-    CompletionEngine load() throws CheckpointException {
+    @Option(names = "--no-memory-check", description = "Load the model even when it seems not to fit in memory.")
+    boolean noMemoryCheck;
+
+    private ModelCatalog.Entry entry;
+
+    /**
+     * Finds the model, checks that it fits in memory with {@code suggestions} rows (refusing
+     * before anything is loaded when it does not, warning when it only just fits) and loads it;
+     * a device fallback is reported on stderr.
+     */
+    CompletionEngine load(Cli.Context context, int suggestions) throws CheckpointException {
         DeviceChoice choice = DeviceChoice.parse(device);
-        Path folder = ModelLocator.locate(model);
-        CompletionEngine engine = CompletionEngine.load(folder, choice);
+        entry = context.catalog().resolve(model);
+        if (!noMemoryCheck) {
+            MemoryFit.Check fit = MemoryFit.check(entry.name(), MemoryFit.estimate(entry.config(), suggestions),
+                    context.memory().get(), ModelCatalog.SIZES, suggestions);
+            if (fit.refused()) {
+                throw new UsageException(fit.message() + " (--no-memory-check loads it anyway)");
+            }
+            if (fit.message() != null) {
+                System.err.println("writeahead: warning: " + fit.message());
+            }
+        }
+        CompletionEngine engine = CompletionEngine.load(entry.path(), choice);
         if (engine.deviceNotice() != null) {
             System.err.println("writeahead: " + engine.deviceNotice());
         }
@@ -29,6 +50,9 @@ final class ModelOptions {
     }
 
     String name(CompletionEngine engine) {
-        return model != null ? model : engine.folder().getFileName().toString();
+        if (model != null) {
+            return model;
+        }
+        return entry != null ? entry.name() : engine.folder().getFileName().toString();
     }
 }

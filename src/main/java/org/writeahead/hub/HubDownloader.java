@@ -196,6 +196,7 @@ public final class HubDownloader {
             }
         }
         progress.plan(rest);
+        checkDiskSpace(repo, rest);
         for (Remote r : rest) {
             fetch(repo, r, progress, cancel);
         }
@@ -308,9 +309,28 @@ public final class HubDownloader {
                         + " but the hub says " + remote.etag() + "; the download was deleted, run it again");
             }
             Files.move(incomplete, blob, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            progress.listener.note(remote.file() + ": " + remote.size() + " bytes, " + digest.kind() + " verified");
         }
         cache.link(repo, remote.commit(), remote.file(), remote.etag());
         progress.done(remote);
+    }
+
+    /** Refuses before a download that would fill the disk (the space already kept for a resume counts). */
+    private void checkDiskSpace(RepoId repo, List<Remote> remotes) throws IOException {
+        long needed = 0;
+        for (Remote r : remotes) {
+            if (!Files.isRegularFile(cache.blob(repo, r.etag()))) {
+                Path partial = cache.incomplete(repo, r.etag());
+                needed += r.size() - (Files.isRegularFile(partial) ? Math.min(r.size(), Files.size(partial)) : 0);
+            }
+        }
+        Path blobs = cache.blob(repo, remotes.get(0).etag()).getParent();
+        Files.createDirectories(blobs);
+        long usable = Files.getFileStore(blobs).getUsableSpace();
+        if (needed > usable) {
+            throw new DownloadException(repo + " needs " + (needed / 1_000_000) + " MB more disk space in " + cache.root()
+                    + " but only " + (usable / 1_000_000) + " MB is free (HF_HUB_CACHE or HF_HOME can point elsewhere)");
+        }
     }
 
     private static FileLock tryLock(FileChannel channel, Remote remote) throws IOException {
