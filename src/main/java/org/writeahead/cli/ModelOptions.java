@@ -31,7 +31,20 @@ final class ModelOptions {
      */
     CompletionEngine load(Cli.Context context, int suggestions) throws CheckpointException {
         DeviceChoice choice = DeviceChoice.parse(device);
-        entry = context.catalog().resolve(model);
+        try {
+            entry = context.catalog().resolve(model);
+        } catch (ModelCatalog.UnavailableException e) {
+            // A size that is not downloaded and would not fit anyway: say the more useful thing.
+            ModelCatalog.Size size = model == null ? null : ModelCatalog.size(model).orElse(null);
+            if (size != null && !noMemoryCheck) {
+                MemoryFit.Check fit = MemoryFit.check(size.name(), MemoryFit.estimate(size.config(), suggestions),
+                        context.memory().get(), ModelCatalog.SIZES, suggestions);
+                if (fit.refused()) {
+                    throw new UsageException(fit.message() + " (and it is not downloaded)");
+                }
+            }
+            throw e;
+        }
         if (!noMemoryCheck) {
             MemoryFit.Check fit = MemoryFit.check(entry.name(), MemoryFit.estimate(entry.config(), suggestions),
                     context.memory().get(), ModelCatalog.SIZES, suggestions);
