@@ -73,6 +73,7 @@ public final class HubDownloader {
     private final HubCache cache;
     private final int retries;
     private final Duration retryDelay;
+    private final Duration stallTimeout;
     private HttpClient client;
 
     public HubDownloader(HubSettings settings) {
@@ -81,6 +82,12 @@ public final class HubDownloader {
 
     /** {@code retries}: how often a cut connection is resumed within one call, waiting {@code retryDelay} × 2^k. */
     public HubDownloader(HubSettings settings, int retries, Duration retryDelay) {
+        this(settings, retries, retryDelay, Duration.ofSeconds(60));
+    }
+
+    /** {@code stallTimeout}: a connection that brings no byte for this long is dropped and resumed. */
+    public HubDownloader(HubSettings settings, int retries, Duration retryDelay, Duration stallTimeout) {
+        this.stallTimeout = stallTimeout;
         this.settings = settings;
         this.cache = new HubCache(settings.cacheRoot());
         this.retries = retries;
@@ -383,6 +390,7 @@ public final class HubDownloader {
             if (r == null) {
                 throw new DownloadException(remote.url() + ": too many redirects");
             }
+            Watchdog watchdog = null;
             try (InputStream body = r.body()) {
                 int status = r.statusCode();
                 if (status == 200 && have > 0) {
@@ -408,6 +416,7 @@ public final class HubDownloader {
                     throw httpError(null, remote.file(), uri, r);
                 }
                 cancel.reading(body);
+                watchdog = Watchdog.watch(body, stallTimeout);
                 out.position(have);
                 byte[] chunk = new byte[1 << 20];
                 ByteBuffer buffer = ByteBuffer.wrap(chunk);
@@ -424,6 +433,7 @@ public final class HubDownloader {
                     buffer.flip();
                     digest.update(buffer);
                     have += n;
+                    watchdog.fed();
                     progress.downloading(remote, have);
                 }
                 if (body.read() >= 0) {
@@ -432,8 +442,14 @@ public final class HubDownloader {
                 }
             } catch (IOException e) {
                 cancel.check();
+                if (watchdog != null && watchdog.fired()) {
+                    throw new IOException("the connection stalled (no data for " + stallTimeout.toSeconds() + " s)", e);
+                }
                 throw e;
             } finally {
+                if (watchdog != null) {
+                    watchdog.stop();
+                }
                 cancel.reading(null);
             }
             out.force(true);

@@ -47,10 +47,18 @@ public final class FakeHub implements AutoCloseable {
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     public volatile boolean cutNextLfsDownload;
     public volatile boolean corruptLfs;
+    /** Send half of the next LFS download, then go silent without closing the connection. */
+    public volatile boolean stallNextLfsDownload;
+    /** Bytes per second for LFS downloads, to watch a progress bar by hand; 0 = as fast as possible. */
+    public volatile long throttle;
 
     public FakeHub() throws IOException {
+        this(0);
+    }
+
+    public FakeHub(int port) throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        hub = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+        hub = HttpServer.create(new InetSocketAddress(loopback, port), 0);
         cdn = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
         hub.setExecutor(pool);
         cdn.setExecutor(pool);
@@ -151,7 +159,7 @@ public final class FakeHub implements AutoCloseable {
                 return;
             }
             h.set("ETag", "\"" + gitBlobSha1(bytes) + "\"");
-            sendRanged(ex, bytes, false);
+            sendRanged(ex, bytes, false, 0);
         }
     }
 
@@ -172,8 +180,33 @@ public final class FakeHub implements AutoCloseable {
             if (cut) {
                 cutNextLfsDownload = false;
             }
-            sendRanged(ex, bytes, cut);
+            if (stallNextLfsDownload && ex.getRequestMethod().equals("GET")) {
+                stallNextLfsDownload = false;
+                ex.sendResponseHeaders(200, bytes.length);
+                ex.getResponseBody().write(bytes, 0, bytes.length / 2);
+                ex.getResponseBody().flush();
+                try {
+                    Thread.sleep(30_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            sendRanged(ex, bytes, cut, throttle);
         }
+    }
+
+    /**
+     * By hand: {@code java -cp target/test-classes org.writeahead.hub.FakeHub PORT REPO FOLDER [BYTES_PER_SECOND]}
+     * serves FOLDER as REPO until killed.
+     */
+    public static void main(String[] args) throws Exception {
+        FakeHub hub = new FakeHub(Integer.parseInt(args[0])).serve(args[1], Path.of(args[2]), "expected.json");
+        if (args.length > 3) {
+            hub.throttle = Long.parseLong(args[3]);
+        }
+        System.out.println("serving " + args[1] + " from " + args[2] + " at " + hub.endpoint());
+        Thread.currentThread().join();
     }
 
     private void record(HttpExchange ex, String server) {
@@ -183,7 +216,7 @@ public final class FakeHub implements AutoCloseable {
     }
 
     /** 200 or 206 with Content-Range; {@code cut} writes half the body and drops the connection. */
-    private static void sendRanged(HttpExchange ex, byte[] bytes, boolean cut) throws IOException {
+    private static void sendRanged(HttpExchange ex, byte[] bytes, boolean cut, long throttle) throws IOException {
         String range = ex.getRequestHeaders().getFirst("Range");
         int start = 0;
         if (range != null && range.startsWith("bytes=") && range.endsWith("-")) {
@@ -211,7 +244,20 @@ public final class FakeHub implements AutoCloseable {
             // Drop the connection mid-body, as a flaky network does.
             throw new IOException("cut on purpose");
         }
-        out.write(bytes, start, length);
+        if (throttle <= 0) {
+            out.write(bytes, start, length);
+            return;
+        }
+        int step = (int) Math.max(1, throttle / 10);
+        for (int at = start; at < bytes.length; at += step) {
+            out.write(bytes, at, Math.min(step, bytes.length - at));
+            out.flush();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+        }
     }
 
     private static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
