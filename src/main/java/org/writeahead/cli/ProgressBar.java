@@ -25,6 +25,8 @@ final class ProgressBar implements DownloadListener {
         this.err = err;
         this.terminal = terminal;
         this.width = Math.max(40, width);
+        // In a log, the first line comes after 5 seconds: a quick download needs none.
+        this.lastDraw = terminal ? 0 : System.nanoTime();
     }
 
     /**

@@ -144,7 +144,17 @@ public final class ModelCatalog {
     /** A hub size, on disk when some snapshot of its repository (or of an alias) is complete. */
     public Entry hubEntry(Size s) {
         Path path = cachedSnapshot(s).orElse(null);
-        return new Entry(s.name(), Kind.HUB, s.repo(), s.config(), s.parameters(), s.downloadBytes(),
+        Gpt2Config config = s.config();
+        if (path != null) {
+            // What is on disk is what gets loaded: its own config, should it differ from the catalog's.
+            try {
+                config = Gpt2Config.read(path.resolve("config.json"));
+            } catch (CheckpointException e) {
+                return new Entry(s.name(), Kind.HUB, s.repo(), null, s.parameters(), s.downloadBytes(), diskBytes(path), path,
+                        e.getMessage());
+            }
+        }
+        return new Entry(s.name(), Kind.HUB, s.repo(), config, config.parameterCount(), s.downloadBytes(),
                 path == null ? 0 : diskBytes(path), path, null);
     }
 
@@ -180,7 +190,7 @@ public final class ModelCatalog {
             }
             for (Size s : SIZES) {
                 Entry e = hubEntry(s);
-                if (e.onDisk()) {
+                if (e.onDisk() && e.config() != null) {
                     return e;
                 }
             }
@@ -208,7 +218,7 @@ public final class ModelCatalog {
                     throw new UnavailableException(nameOrDir + " is not downloaded yet: run `writeahead download " + nameOrDir
                             + "` (about " + MemoryFit.gigabytes(size.get().downloadBytes()) + ", into " + cache.root() + ")");
                 }
-                return e;
+                return requireUsable(e);
             }
         }
         if (!plainName && nameOrDir.indexOf('/') > 0 && RepoId.isValid(nameOrDir)) {

@@ -2,7 +2,8 @@ package org.writeahead.hub;
 
 /**
  * Where a download stands. Bytes count only what still has to come over the network (files
- * already in the cache are left out of {@code totalBytes}); {@code bytesPerSecond} is measured
+ * already in the cache are left out of {@code totalBytes}, and so is config.json, a few hundred
+ * bytes fetched first to check that the model is a GPT-2); {@code bytesPerSecond} is measured
  * over the last few seconds and {@code secondsLeft} is NaN until there is a rate to go by.
  *
  * @param file the file being worked on, e.g. {@code model.safetensors}

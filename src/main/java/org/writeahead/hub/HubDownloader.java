@@ -159,9 +159,19 @@ public final class HubDownloader {
         String commit = config.commit();
         Path snapshot = cache.snapshot(repo, commit);
 
-        // config.json first: it is tiny and says whether the rest is worth fetching.
-        progress.plan(List.of(config));
-        fetch(repo, config, progress, cancel);
+        // config.json first: it is tiny and says whether the rest is worth fetching. It stays out
+        // of the progress totals, which would otherwise start as a bar for a few hundred bytes.
+        Progress quiet = new Progress(new DownloadListener() {
+            @Override
+            public void progress(DownloadProgress p) {}
+
+            @Override
+            public void note(String message) {
+                listener.note(message);
+            }
+        });
+        quiet.plan(List.of(config));
+        fetch(repo, config, quiet, cancel);
         try {
             Gpt2Config.read(snapshot.resolve(CONFIG));
         } catch (CheckpointException e) {
@@ -638,6 +648,7 @@ public final class HubDownloader {
         void skipped(Remote r) {
             // Already in the cache: it needs no download, so it leaves the totals.
             total -= r.size();
+            listener.note(r.file() + ": already in the cache");
             listener.progress(new DownloadProgress(r.file(), DownloadProgress.Phase.DONE, r.size(), r.size(), doneBefore, total,
                     rate.rate(), Double.NaN));
         }
