@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.writeahead.engine.MemoryFit;
 import org.writeahead.engine.ModelCatalog;
 import org.writeahead.hub.DownloadCancellation;
+import org.writeahead.hub.HubCache;
 import org.writeahead.hub.HubDownloader;
 import org.writeahead.hub.HubSettings;
 import org.writeahead.hub.RepoId;
@@ -46,10 +47,16 @@ final class DownloadCommand implements Callable<Integer> {
             if (fit.message() != null) {
                 System.err.println("writeahead: warning: " + fit.message());
             }
-            // Offline, a copy Python cached under an older id (models--gpt2) serves as well.
             ModelCatalog.Entry entry = cli.context().catalog().hubEntry(size);
             if (settings.offline() && entry.onDisk()) {
                 System.err.println(size.name() + " is in the cache (HF_HUB_OFFLINE is set, so nothing was checked online)");
+                System.out.println(entry.path());
+                return 0;
+            }
+            // A copy Python cached under the older id (models--gpt2) serves as it is: no second copy.
+            if (entry.onDisk() && !entry.path().startsWith(new HubCache(settings.cacheRoot()).repoFolder(repo))) {
+                System.err.println(size.name() + " is already in the cache, downloaded under the older id " + entry.path()
+                        .getParent().getParent().getFileName() + "; nothing to download");
                 System.out.println(entry.path());
                 return 0;
             }

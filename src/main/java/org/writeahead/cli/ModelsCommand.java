@@ -58,13 +58,13 @@ final class ModelsCommand implements Callable<Integer> {
             System.out.println(Json.GSON.toJson(out));
             return 0;
         }
-        String format = "%-14s %10s %9s %8s %5s %8s  %s%n";
-        System.out.printf(Locale.ROOT, format, "NAME", "PARAMETERS", "DOWNLOAD", "MEMORY", "FITS", "ON DISK", "PATH");
+        String format = "%-14s %10s %9s %8s %5s %8s  %s";
+        System.out.println(String.format(Locale.ROOT, format, "NAME", "PARAMETERS", "DOWNLOAD", "MEMORY", "FITS", "ON DISK", "PATH"));
         for (ModelCatalog.Entry e : entries) {
-            System.out.printf(Locale.ROOT, format, e.name(), parameters(e.parameters()),
+            System.out.println(String.format(Locale.ROOT, format, e.name(), parameters(e.parameters()),
                     e.kind() == ModelCatalog.Kind.HUB && e.downloadBytes() > 0 ? "~" + MemoryFit.gigabytes(e.downloadBytes()) : "-",
                     e.memoryBytes(n) < 0 ? "?" : MemoryFit.gigabytes(e.memoryBytes(n)), fit(e, available).toLowerCase(Locale.ROOT),
-                    e.onDisk() ? "yes" : "no", e.onDisk() ? e.path() : e.problem() != null ? e.problem() : "");
+                    e.onDisk() ? "yes" : "no", e.onDisk() ? e.path() : e.problem() != null ? e.problem() : "").stripTrailing());
         }
         System.out.println();
         System.out.println("memory available: " + MemoryFit.gigabytes(available.available()) + " (" + available.source()

@@ -130,6 +130,18 @@ class ModelCommandsTest {
     }
 
     @Test
+    void aGpt2ThatPythonDownloadedIsUsedAndNotDownloadedTwice() throws Exception {
+        Path snapshot = Fixtures.pythonHubCache(dir.resolve("hub"));
+        Run download = run("download", "gpt2");
+        assertEquals(0, download.code(), download.err());
+        assertEquals(snapshot.toString(), download.out().strip());
+        assertTrue(download.err().contains("already in the cache, downloaded under the older id models--gpt2"), download.err());
+        assertTrue(hub.requests().isEmpty(), "no connection: " + hub.requests());
+        Run complete = run("complete", "--model", "gpt2", "--greedy", "--raw", "--n", "1", "--max-tokens", "3", "Hello");
+        assertEquals(0, complete.code(), complete.err());
+    }
+
+    @Test
     void aModelTooBigForThisMachineIsRefusedBeforeLoading() {
         memory = 2_000_000_000L;
         Run r = run("complete", "--model", "gpt2-xl", "Hello");

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -27,27 +25,6 @@ import org.writeahead.hub.RepoId;
 import org.writeahead.testing.Fixtures;
 
 class ModelCatalogTest {
-
-    static final String PY_COMMIT = "607a30d783dfa663caf39e06633721c8d4cfcd7e";
-
-    /** A cache as Python's huggingface_hub leaves it after {@code from_pretrained("gpt2")}: the old id, links into blobs. */
-    static Path pythonCache(Path root) throws Exception {
-        Path repo = root.resolve("models--gpt2");
-        Path snapshot = Files.createDirectories(repo.resolve("snapshots").resolve(PY_COMMIT));
-        Files.createDirectories(repo.resolve("blobs"));
-        for (String f : new String[] {"config.json", "tokenizer.json", "model.safetensors"}) {
-            byte[] bytes = Files.readAllBytes(Fixtures.TINY_GPT2.resolve(f));
-            String etag = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-            Files.write(repo.resolve("blobs").resolve(etag), bytes);
-            Files.createSymbolicLink(snapshot.resolve(f), Path.of("../../blobs/" + etag));
-        }
-        // Python also keeps files WriteAhead ignores, and an unrelated older snapshot.
-        Files.createDirectories(repo.resolve("snapshots/0000000000000000000000000000000000000000"));
-        Files.createDirectories(repo.resolve("refs"));
-        Files.writeString(repo.resolve("refs/main"), PY_COMMIT);
-        Files.createDirectories(root.resolve(".locks/models--gpt2"));
-        return snapshot;
-    }
 
     static CompletionRequest greedy() {
         return new CompletionRequest("Hello, my dog is cute", 1, 5, new SamplingParams(1.0, 0, 1.0, 1.0, true), 1, null, StopAt.NONE, true);
@@ -86,7 +63,7 @@ class ModelCatalogTest {
 
     @Test
     void aCacheLaidOutByPythonIsFoundAndLoads(@TempDir Path dir) throws Exception {
-        Path snapshot = pythonCache(dir.resolve("hub"));
+        Path snapshot = Fixtures.pythonHubCache(dir.resolve("hub"));
         ModelCatalog catalog = new ModelCatalog(List.of(), new HubCache(dir.resolve("hub")));
         ModelCatalog.Entry gpt2 = catalog.resolve("gpt2");
         assertEquals(snapshot, gpt2.path());
