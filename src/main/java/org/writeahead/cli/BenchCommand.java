@@ -16,10 +16,14 @@ import org.writeahead.generate.StopAt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Time loading, prefill, first token and decode steps; medians of several runs after a warm-up.")
 final class BenchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Cli cli;
 
     /** Prose to cut benchmark prompts from; any text would do, this one reads like a document. */
     private static final String PROSE = "The morning was cold and bright, and the river ran fast under the old stone bridge. "
@@ -52,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
         if (promptTokens < 1) {
             throw new UsageException("--prompt-tokens must be at least 1, got " + promptTokens);
         }
-        try (CompletionEngine engine = modelOptions.load()) {
+        try (CompletionEngine engine = modelOptions.load(cli.context(), n)) {
             int limit = engine.config().nPositions() - maxTokens - 1;
             if (promptTokens > limit) {
                 throw new UsageException("--prompt-tokens " + promptTokens + " plus --max-tokens " + maxTokens

@@ -2,23 +2,62 @@ package org.writeahead.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.writeahead.engine.MemoryFit;
+import org.writeahead.engine.ModelCatalog;
+import org.writeahead.hub.HubSettings;
 import org.writeahead.generate.NonFiniteLogitsException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line: {@code complete}, {@code perplexity}, {@code bench}. Every mistake the user can
+ * The command line: {@code complete}, {@code perplexity}, {@code bench}, {@code models}, {@code download},
+ * {@code train}, {@code random-model}. Every mistake the user can
  * make (a bad option, a missing or corrupt file, an absurd setting) ends as one line on stderr and
  * exit code 2; only a bug shows more, and only with WRITEAHEAD_DEBUG set.
  */
 @Command(name = "writeahead", mixinStandardHelpOptions = true, version = "WriteAhead 0.1",
         description = "A text editor that writes along with you, with GPT-2 running locally.",
-        subcommands = {CompleteCommand.class, PerplexityCommand.class, BenchCommand.class, TrainCommand.class, RandomModelCommand.class,
+        subcommands = {CompleteCommand.class, PerplexityCommand.class, BenchCommand.class, ModelsCommand.class, DownloadCommand.class,
+            TrainCommand.class, RandomModelCommand.class,
             CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
     public static final int USAGE_ERROR = 2;
     public static final int INTERNAL_ERROR = 1;
+
+    /**
+     * What the commands read from outside: the environment variables (HF_ENDPOINT, HF_HUB_OFFLINE,
+     * ...) and the memory probe. Tests pass their own instead of changing the process's.
+     */
+    public record Context(Map<String, String> env, Supplier<MemoryFit.Available> memory) {
+        public static Context system() {
+            return new Context(System.getenv(), MemoryFit::probe);
+        }
+
+        HubSettings hub() {
+            return HubSettings.from(env, System.getProperties());
+        }
+
+        ModelCatalog catalog() {
+            return new ModelCatalog(ModelCatalog.defaultModelsFolders(), new org.writeahead.hub.HubCache(hub().cacheRoot()));
+        }
+    }
+
+    private final Context context;
+
+    public Cli() {
+        this(Context.system());
+    }
+
+    Cli(Context context) {
+        this.context = context;
+    }
+
+    Context context() {
+        return context;
+    }
 
     @Override
     public void run() {
@@ -26,7 +65,11 @@ public final class Cli implements Runnable {
     }
 
     public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new Cli());
+        return run(Context.system(), args);
+    }
+
+    public static int run(Context context, String... args) {
+        CommandLine commandLine = new CommandLine(new Cli(context));
         commandLine.setParameterExceptionHandler((e, a) -> {
             String command = e.getCommandLine().getCommandName();
             System.err.println("writeahead: " + e.getMessage() + " (see: writeahead "

@@ -2,12 +2,12 @@ package org.writeahead.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.writeahead.engine.Completion;
 import org.writeahead.engine.CompletionEngine;
 import org.writeahead.engine.CompletionRequest;
+import org.writeahead.engine.ModelCatalog;
 import org.writeahead.engine.Suggestion;
 import org.writeahead.generate.GenerationDefaults;
 import org.writeahead.generate.SamplingParams;
@@ -16,11 +16,15 @@ import org.writeahead.io.TextFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "complete", mixinStandardHelpOptions = true,
         description = "Print suggestions that continue TEXT, as the editor would on TAB.")
 final class CompleteCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Cli cli;
 
     @Mixin
     ModelOptions modelOptions;
@@ -69,8 +73,8 @@ final class CompleteCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String prompt = text == null ? "" : text.equals("-") ? TextFiles.read(System.in, "standard input") : text;
-        Path folder = modelOptions.folder();
-        SamplingParams model = GenerationDefaults.read(folder);
+        ModelCatalog.Entry resolved = modelOptions.resolve(cli.context(), n);
+        SamplingParams model = GenerationDefaults.read(resolved.path());
         SamplingParams sampling = new SamplingParams(
                 temperature != null ? temperature : model.temperature(),
                 topK != null ? topK : model.topK(),
@@ -82,7 +86,7 @@ final class CompleteCommand implements Callable<Integer> {
                 maxTime == null ? null : seconds(maxTime),
                 stop == null ? StopAt.NONE : StopAt.parse(stop),
                 raw);
-        try (CompletionEngine engine = modelOptions.load(folder)) {
+        try (CompletionEngine engine = modelOptions.load(resolved)) {
             Completion completion = engine.complete(request);
             if (json) {
                 System.out.println(Json.GSON.toJson(toJson(engine, completion)));

@@ -10,11 +10,15 @@ import org.writeahead.io.TextFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "perplexity", mixinStandardHelpOptions = true,
         description = "Print tokens, mean negative log-likelihood (nats) and perplexity of UTF-8 text files.")
 final class PerplexityCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Cli cli;
 
     @Mixin
     ModelOptions modelOptions;
@@ -36,7 +40,7 @@ final class PerplexityCommand implements Callable<Integer> {
         for (int i = 0; i < texts.length; i++) {
             texts[i] = TextFiles.read(files.get(i));
         }
-        try (CompletionEngine engine = modelOptions.load()) {
+        try (CompletionEngine engine = modelOptions.load(cli.context(), 1)) {
             int effectiveStride = Math.min(stride, engine.config().nPositions());
             Perplexity.Result total = new Perplexity.Result(0, 0, 0);
             for (int i = 0; i < texts.length; i++) {

@@ -9,10 +9,14 @@ import org.writeahead.train.Trainer;
 import org.writeahead.weights.Dtype;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train a GPT-2 on the .txt files of a folder (from scratch, or fine-tune one with --init), on the CPU.")
 final class TrainCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Cli cli;
 
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "Folder of UTF-8 .txt files; every tenth file (by name) is held out for validation.")
     Path data;
@@ -87,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
             case "f16" -> Dtype.F16;
             default -> throw new UsageException("--dtype must be f32 or f16, got " + dtype);
         };
-        Path initFolder = init == null ? null : ModelLocator.locate(init);
+        Path initFolder = init == null ? null : ModelLocator.locate(cli.context(), init);
         TrainOptions options = new TrainOptions(data, initFolder, out, layers, embd, heads, context, steps, minutes, batch,
                 lr, minLr != null ? minLr : lr / 10, warmup, weightDecay, clip, seed, checkpointMinutes, evalEvery, evalBatches, exportDtype, minCount);
         Consumer<String> log = Trainer.logTo(out, System.out::println);

@@ -17,11 +17,11 @@ import java.util.Map;
  * name. Shard names are checked to be plain file names, so a hostile index cannot make us open
  * files outside the checkpoint folder.
  */
-final class ShardIndex {
+public final class ShardIndex {
     private ShardIndex() {}
 
     /** Tensor name to shard file name, in the index's order. */
-    static Map<String, String> read(Path indexFile) throws CheckpointException {
+    public static Map<String, String> read(Path indexFile) throws CheckpointException {
         String label = SafetensorsHeader.label(indexFile);
         String text;
         try {

@@ -16,7 +16,29 @@ public final class Fixtures {
     public static final Path TINY_GPT2 = Path.of("src/test/resources/fixtures/tiny-gpt2");
     public static final Path GPT2_TOKENIZER = Path.of("src/test/resources/fixtures/gpt2-tokenizer/tokenizer.json");
 
+    /** The commit of {@link #pythonHubCache}'s snapshot. */
+    public static final String PY_COMMIT = "607a30d783dfa663caf39e06633721c8d4cfcd7e";
+
     private Fixtures() {}
+
+    /** A cache as Python's huggingface_hub leaves it after {@code from_pretrained("gpt2")}: the old id, links into blobs. */
+    public static Path pythonHubCache(Path root) throws Exception {
+        Path repo = root.resolve("models--gpt2");
+        Path snapshot = Files.createDirectories(repo.resolve("snapshots").resolve(PY_COMMIT));
+        Files.createDirectories(repo.resolve("blobs"));
+        for (String f : new String[] {"config.json", "tokenizer.json", "model.safetensors"}) {
+            byte[] bytes = Files.readAllBytes(Fixtures.TINY_GPT2.resolve(f));
+            String etag = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            Files.write(repo.resolve("blobs").resolve(etag), bytes);
+            Files.createSymbolicLink(snapshot.resolve(f), Path.of("../../blobs/" + etag));
+        }
+        // Python also keeps files WriteAhead ignores, and an unrelated older snapshot.
+        Files.createDirectories(repo.resolve("snapshots/0000000000000000000000000000000000000000"));
+        Files.createDirectories(repo.resolve("refs"));
+        Files.writeString(repo.resolve("refs/main"), PY_COMMIT);
+        Files.createDirectories(root.resolve(".locks/models--gpt2"));
+        return snapshot;
+    }
 
     /** One prompt of expected.json. */
     public record Case(String prompt, int[] ids, int[] top10Ids, double[] top10Logits, double logsumexp, double mean, int[] greedyIds) {}
