@@ -3,6 +3,7 @@ package org.writeahead.cli;
 import java.nio.file.Path;
 import org.writeahead.engine.CompletionEngine;
 import org.writeahead.engine.DeviceChoice;
+import org.writeahead.engine.ModelLocator;
 import org.writeahead.weights.CheckpointException;
 import picocli.CommandLine.Option;
 

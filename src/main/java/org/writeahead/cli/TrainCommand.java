@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.writeahead.engine.ModelLocator;
 import org.writeahead.train.TrainOptions;
 import org.writeahead.train.Trainer;
 import org.writeahead.weights.Dtype;

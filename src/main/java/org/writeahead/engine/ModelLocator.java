@@ -1,4 +1,4 @@
-package org.writeahead.cli;
+package org.writeahead.engine;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -11,19 +11,24 @@ import java.util.List;
 /**
  * Turns {@code --model NAME|DIR} into a model folder: a folder path as given, or a folder of that
  * name under WriteAhead's {@code models/}; without {@code --model}, the bundled model there.
+ * Shared by the command line and the editor; a miss is a {@link ModelNotFoundException} whose
+ * message is meant for the user.
  */
-final class ModelLocator {
+public final class ModelLocator {
+
+    /** The folder name of the model that ships with WriteAhead. */
+    public static final String BUNDLED = "writeahead-books";
 
     private ModelLocator() {}
 
-    static Path locate(String nameOrDir) {
+    public static Path locate(String nameOrDir) {
         if (nameOrDir != null) {
             Path asGiven = Path.of(nameOrDir);
             if (Files.isDirectory(asGiven)) {
                 return requireModel(asGiven);
             }
             if (nameOrDir.contains("/") || nameOrDir.contains("\\") || nameOrDir.contains("..")) {
-                throw new UsageException("no model folder at " + nameOrDir);
+                throw new ModelNotFoundException("no model folder at " + nameOrDir);
             }
             for (Path models : modelsFolders()) {
                 Path candidate = models.resolve(nameOrDir);
@@ -31,7 +36,7 @@ final class ModelLocator {
                     return requireModel(candidate);
                 }
             }
-            throw new UsageException("no model named \"" + nameOrDir + "\": give a GPT-2 folder (config.json, tokenizer.json, "
+            throw new ModelNotFoundException("no model named \"" + nameOrDir + "\": give a GPT-2 folder (config.json, tokenizer.json, "
                     + "model.safetensors) or one of: " + String.join(", ", available()));
         }
         for (Path models : modelsFolders()) {
@@ -41,12 +46,12 @@ final class ModelLocator {
                 }
             }
         }
-        throw new UsageException("no model given and none found in models/: pass --model DIR with a GPT-2 folder");
+        throw new ModelNotFoundException("no model given and none found in models/: pass --model DIR with a GPT-2 folder");
     }
 
     private static Path requireModel(Path folder) {
         if (!Files.isRegularFile(folder.resolve("config.json"))) {
-            throw new UsageException(folder + " is not a model folder (it has no config.json)");
+            throw new ModelNotFoundException(folder + " is not a model folder (it has no config.json)");
         }
         return folder;
     }
@@ -64,7 +69,7 @@ final class ModelLocator {
     }
 
     /** models/ in the working directory and next to the installation (target/../models). */
-    static List<Path> modelsFolders() {
+    public static List<Path> modelsFolders() {
         List<Path> folders = new ArrayList<>();
         folders.add(Path.of("models").toAbsolutePath().normalize());
         try {
