@@ -80,6 +80,25 @@ final class Autosaver {
         });
     }
 
+    /** Writes the slot now and waits for it (used before a recovered leftover is removed). */
+    void writeNow() throws IOException {
+        String text = area.getText();
+        Path path = file.get();
+        try {
+            io.submit(() -> {
+                store.write(id, text, path);
+                return null;
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while autosaving");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+        writtenVersion = version;
+        slotOnDisk = true;
+    }
+
     /** The window closes: a saved or abandoned document leaves no slot; waits for the last write. */
     void stop(boolean keepSlot) {
         timer.stop();

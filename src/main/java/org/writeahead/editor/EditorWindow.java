@@ -144,11 +144,16 @@ public final class EditorWindow {
 
     /** Puts a leftover's text in the window as an unsaved document of its file; the leftover then goes. */
     public void recover(AutosaveStore.Leftover leftover) {
+        recoverFrom(context.autosave(), leftover);
+    }
+
+    void recoverFrom(AutosaveStore store, AutosaveStore.Leftover leftover) {
         try {
-            String text = context.autosave().readText(leftover.id());
+            String text = store.readText(leftover.id());
             documents.load(leftover.file(), text, true);
-            autosaver.tick();
-            context.autosave().discard(leftover.id());
+            // Our own slot holds the text before the leftover goes: it is on disk at every moment.
+            autosaver.writeNow();
+            store.discard(leftover.id());
         } catch (IOException e) {
             documents.error("Cannot recover the autosave", e.getMessage());
         }
@@ -300,12 +305,18 @@ public final class EditorWindow {
         suggestions.close();
         Settings before = settings;
         new SettingsDialog(stage, settings).showAndWait().ifPresent(s -> {
-            settings = s;
-            saveSettings();
+            applySettings(s);
             if (s.device() != before.device()) {
                 loadModel(settings.model(), true);
             }
         });
+    }
+
+    /** New settings from the dialog: used from the next TAB on, and saved. */
+    void applySettings(Settings s) {
+        settings = s;
+        saveSettings();
+        applyView();
     }
 
     private void find() {
