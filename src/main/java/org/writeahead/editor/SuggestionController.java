@@ -44,6 +44,8 @@ final class SuggestionController {
     private final SuggestionPopup popup;
     private boolean inserting;
     private boolean composing;
+    /** TAB came again while the candidates were still being written: lengthen them once they are done. */
+    private boolean lengthenWhenDone;
 
     SuggestionController(StyleClassedTextArea area, ModelService models, Supplier<Settings> settings, Supplier<String> noModelMessage,
             Status status) {
@@ -78,7 +80,11 @@ final class SuggestionController {
             return;
         }
         if (session.isOpen()) {
-            session.lengthen().ifPresent(this::submit);
+            if (session.state() == SuggestionSession.State.READY) {
+                session.lengthen().ifPresent(this::submit);
+            } else {
+                lengthenWhenDone = true;
+            }
             refresh();
             return;
         }
@@ -93,6 +99,7 @@ final class SuggestionController {
 
     /** Shift+TAB: back to the previous length. */
     void shorten() {
+        lengthenWhenDone = false;
         if (session.shorten()) {
             worker.cancel();
             status.idle();
@@ -101,6 +108,7 @@ final class SuggestionController {
     }
 
     void resample() {
+        lengthenWhenDone = false;
         session.resample().ifPresent(this::submit);
         refresh();
     }
@@ -117,6 +125,7 @@ final class SuggestionController {
 
     /** Enter or a click: inserts the selected candidate (nothing while it has no words yet). */
     void accept() {
+        lengthenWhenDone = false;
         Optional<SuggestionSession.Insertion> insertion = session.accept();
         if (insertion.isPresent()) {
             worker.cancel();
@@ -129,6 +138,7 @@ final class SuggestionController {
 
     /** Ctrl+Right: inserts the next word of the selected candidate; the list stays on the rest. */
     void acceptWord() {
+        lengthenWhenDone = false;
         Optional<SuggestionSession.Insertion> insertion = session.acceptWord();
         if (insertion.isPresent()) {
             worker.cancel();
@@ -140,6 +150,7 @@ final class SuggestionController {
 
     /** Esc, or the user moved on: the list goes and the running generation stops. */
     void close() {
+        lengthenWhenDone = false;
         if (session.isOpen()) {
             session.close();
             worker.cancel();
@@ -190,6 +201,10 @@ final class SuggestionController {
             public void onDone(long epoch, List<String> texts, double tokensPerSecond) {
                 if (session.onDone(epoch, texts)) {
                     status.idle();
+                    if (lengthenWhenDone) {
+                        lengthenWhenDone = false;
+                        session.lengthen().ifPresent(request -> submit(request));
+                    }
                     refresh();
                 }
             }

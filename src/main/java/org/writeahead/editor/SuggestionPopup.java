@@ -21,7 +21,8 @@ import javafx.stage.Window;
 final class SuggestionPopup {
 
     static final double GAP = 4;
-    static final double MAX_WIDTH = 560;
+    static final double MAX_WIDTH = 520;
+    static final double MIN_WIDTH = 220;
 
     private final Popup popup = new Popup();
     private final VBox box = new VBox();
@@ -36,7 +37,7 @@ final class SuggestionPopup {
         box.getStyleClass().add("suggestion-popup");
         box.setFocusTraversable(false);
         box.setMaxWidth(MAX_WIDTH);
-        box.setPrefWidth(MAX_WIDTH);
+        box.setMinWidth(MIN_WIDTH);
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.getStyleClass().add("suggestion-spinner");
         spinner.setPrefSize(16, 16);
@@ -64,7 +65,7 @@ final class SuggestionPopup {
                 row.getStyleClass().add("selected");
             }
             row.setWrapText(true);
-            row.setMaxWidth(MAX_WIDTH);
+            row.setMaxWidth(MAX_WIDTH - 10);
             row.setMinHeight(Label.USE_PREF_SIZE);
             int index = i;
             row.setOnMouseClicked(e -> onClick.accept(index));
@@ -127,8 +128,9 @@ final class SuggestionPopup {
         }
         box.applyCss();
         box.layout();
-        double height = box.prefHeight(MAX_WIDTH);
-        double width = Math.min(MAX_WIDTH, box.prefWidth(-1));
+        double width = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, box.prefWidth(-1)));
+        box.resize(width, box.prefHeight(width));
+        double height = box.prefHeight(width);
         Rectangle2D screen = screenOf(c);
         double x = Math.max(screen.getMinX(), Math.min(c.getMinX(), screen.getMaxX() - width));
         double y = c.getMaxY() + GAP;

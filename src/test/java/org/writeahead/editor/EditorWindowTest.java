@@ -148,6 +148,19 @@ class EditorWindowTest {
     }
 
     @Test
+    void tabTabLengthensEvenWhileTheFirstCandidatesAreStillComing(FxRobot robot) {
+        ready();
+        stub.tokenDelayMillis = 40;
+        robot.write("Once");
+        robot.type(KeyCode.TAB);
+        robot.type(KeyCode.TAB);
+        waitFor("longer candidates", () -> window.suggestions().session().state() == State.READY
+                && window.suggestions().session().depth() == 1);
+        assertEquals(" r0w0 r0w1 r0w2 r0w3 r0w4 r0w5", rows(window).get(0));
+        assertEquals(4, stub.requests.size(), "one fresh request, then one per row");
+    }
+
+    @Test
     void ctrlRightTakesOneWordAndKeepsTheRestOpen(FxRobot robot) {
         ready();
         robot.write("Hello");
