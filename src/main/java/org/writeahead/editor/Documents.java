@@ -3,6 +3,9 @@ package org.writeahead.editor;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -12,7 +15,9 @@ import javafx.scene.control.ButtonType;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.StyleClassedTextArea;
+import org.fxmisc.richtext.model.StyleSpan;
 import org.writeahead.document.DocumentFiles;
+import org.writeahead.document.ModelMarks;
 import org.writeahead.settings.SettingsStore;
 
 /**
@@ -75,7 +80,9 @@ final class Documents {
     /** Opens a file (a missing one is a new document that Save will create); false with a message if it cannot. */
     boolean open(Path path) {
         try {
-            load(path, DocumentFiles.open(path), false);
+            String text = DocumentFiles.open(path);
+            load(path, text, false);
+            applyMarks(ModelMarks.load(path, text));
             remember(path);
             return true;
         } catch (IOException e) {
@@ -125,11 +132,52 @@ final class Documents {
             return false;
         }
         file = path.toAbsolutePath().normalize();
+        saveMarks(file);
         area.getUndoManager().mark();
         modified.set(false);
         remember(file);
         updateTitle();
         return true;
+    }
+
+    /** The ranges the model wrote, as the style spans of the text area hold them. */
+    List<ModelMarks.Range> marks() {
+        List<ModelMarks.Range> ranges = new ArrayList<>();
+        int pos = 0;
+        for (StyleSpan<Collection<String>> span : area.getStyleSpans(0, area.getLength())) {
+            int end = pos + span.getLength();
+            if (span.getStyle().contains(SuggestionController.MODEL_STYLE)) {
+                if (!ranges.isEmpty() && ranges.get(ranges.size() - 1).end() == pos) {
+                    ranges.set(ranges.size() - 1, new ModelMarks.Range(ranges.get(ranges.size() - 1).start(), end));
+                } else {
+                    ranges.add(new ModelMarks.Range(pos, end));
+                }
+            }
+            pos = end;
+        }
+        return ranges;
+    }
+
+    private void saveMarks(Path path) {
+        try {
+            ModelMarks.save(path, area.getText(), marks());
+        } catch (IOException e) {
+            // The document is saved; only the colouring of the model's words would be lost next time.
+        }
+    }
+
+    /** Paints saved marks without making them an undo step or a change. */
+    private void applyMarks(List<ModelMarks.Range> ranges) {
+        if (ranges.isEmpty()) {
+            return;
+        }
+        for (ModelMarks.Range r : ranges) {
+            area.setStyleClass(r.start(), r.end(), SuggestionController.MODEL_STYLE);
+        }
+        area.getUndoManager().forgetHistory();
+        area.getUndoManager().mark();
+        modified.set(false);
+        updateTitle();
     }
 
     /** True if the document may go: it is saved, or the user saved it or chose not to. */

@@ -1,6 +1,8 @@
 package org.writeahead.editor;
 
 import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javafx.application.Application;
 
 /**
@@ -8,6 +10,9 @@ import javafx.application.Application;
  * that is not itself an Application). Without a display it says so in one line and returns 2.
  */
 public final class EditorLauncher {
+
+    /** Held so that the level sticks: java.util.logging keeps loggers weakly. */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
 
     private EditorLauncher() {}
 
@@ -18,6 +23,8 @@ public final class EditorLauncher {
                     + " (the command line works without one: writeahead --help)");
             return 2;
         }
+        // JavaFX warns on every start that it runs from the class path, which is how WriteAhead ships.
+        JAVAFX_LOG.setLevel(Level.SEVERE);
         try {
             Application.launch(EditorApp.class, args);
             return 0;

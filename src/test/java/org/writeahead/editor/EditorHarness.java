@@ -26,6 +26,11 @@ final class EditorHarness {
 
     /** A context whose settings and autosaves live in {@code dir}; models/ has a placeholder bundled model. */
     static EditorContext context(Path dir, Settings settings, Suggester.Factory factory, boolean withBundled) throws IOException {
+        return context(dir, settings, factory, withBundled, Duration.ofMillis(200));
+    }
+
+    static EditorContext context(Path dir, Settings settings, Suggester.Factory factory, boolean withBundled, Duration autosaveEvery)
+            throws IOException {
         SettingsStore store = new SettingsStore(dir.resolve("config"));
         store.save(settings);
         Path models = dir.resolve("models");
@@ -36,7 +41,7 @@ final class EditorHarness {
             Files.writeString(bundled.resolve("tokenizer.json"), "{}");
         }
         return new EditorContext(store, new AutosaveStore(dir.resolve("data").resolve("autosave")), new ModelCatalog(List.of(models), null),
-                factory, Duration.ofMillis(200));
+                factory, autosaveEvery);
     }
 
     /** Three candidates of three tokens: short rows that are easy to compare. */
@@ -45,8 +50,12 @@ final class EditorHarness {
     }
 
     static <T> T fx(Callable<T> call) {
+        return fx(call, 30);
+    }
+
+    static <T> T fx(Callable<T> call, int timeoutSeconds) {
         try {
-            return WaitForAsyncUtils.asyncFx(call).get(10, TimeUnit.SECONDS);
+            return WaitForAsyncUtils.asyncFx(call).get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new AssertionError(e);
         }

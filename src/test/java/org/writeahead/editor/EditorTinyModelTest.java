@@ -8,12 +8,14 @@ import static org.writeahead.editor.EditorHarness.rows;
 import static org.writeahead.editor.EditorHarness.text;
 import static org.writeahead.editor.EditorHarness.waitFor;
 
+import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +37,16 @@ class EditorTinyModelTest {
     Path dir;
 
     private EditorWindow window;
+
+    /**
+     * DJL's PyTorch engine turns autograd off on the thread that starts it, and only there; the
+     * editor starts it on its loader thread. Starting it here first keeps the test JVM's main
+     * thread as the other tests (the trainer's) expect it.
+     */
+    @BeforeAll
+    static void startTheEngineOnTheMainThread() {
+        Engine.getInstance();
+    }
 
     @Start
     void start(Stage stage) throws IOException {

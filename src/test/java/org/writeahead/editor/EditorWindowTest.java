@@ -39,7 +39,12 @@ class EditorWindowTest {
 
     @Start
     void start(Stage stage) throws IOException {
-        window = new EditorWindow(stage, EditorHarness.context(dir, EditorHarness.shortSuggestions(), (folder, device) -> stub, true));
+        window = new EditorWindow(stage, EditorHarness.context(dir, EditorHarness.shortSuggestions(), (folder, device) -> {
+            if (folder.endsWith("broken")) {
+                throw new IllegalStateException(folder.resolve("model.safetensors") + ": truncated");
+            }
+            return stub;
+        }, true));
         window.show(null);
     }
 
@@ -239,6 +244,42 @@ class EditorWindowTest {
         assertEquals("What I typed before the crash", text(window));
         assertEquals("• story.txt — WriteAhead", fx(() -> window.stage().getTitle()));
         assertFalse(Files.exists(dir.resolve("crashed").resolve("old.txt")));
+    }
+
+    @Test
+    void theMarksComeBackWhenTheSavedFileIsOpenedAgain(FxRobot robot) throws IOException {
+        ready();
+        robot.write("Hi");
+        tabAndWait(robot);
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        Path file = dir.resolve("marked.txt");
+        assertTrue(fx(() -> window.documentState().saveTo(file)));
+        assertEquals("Hi r0w0 r0w1 r0w2", Files.readString(file), "the document itself stays plain text");
+        assertTrue(Files.isRegularFile(dir.resolve(".marked.txt.writeahead-marks.json")));
+        assertTrue(fx(() -> window.documentState().open(file)));
+        assertEquals(List.of(SuggestionController.MODEL_STYLE), List.copyOf(fx(() -> window.area().getStyleAtPosition(5))));
+        assertEquals(List.of(), List.copyOf(fx(() -> window.area().getStyleAtPosition(1))));
+        assertEquals("marked.txt — WriteAhead", fx(() -> window.stage().getTitle()));
+        assertFalse(fx(() -> window.area().getUndoManager().isUndoAvailable()), "painting the marks is not an undo step");
+    }
+
+    @Test
+    void aModelFolderThatFailsToLoadKeepsTheCurrentModel(FxRobot robot) throws IOException {
+        ready();
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        Files.writeString(broken.resolve("config.json"), "{}");
+        Files.writeString(broken.resolve("tokenizer.json"), "{}");
+        fx(() -> {
+            window.loadModel(broken.toString(), false);
+            return null;
+        });
+        waitFor("the failure", () -> window.status().stateText().startsWith("kept stub"));
+        assertTrue(fx(() -> window.status().stateText()).contains("model.safetensors: truncated"));
+        assertEquals(org.writeahead.engine.ModelLocator.BUNDLED, fx(() -> window.settings().model()), "the setting stays on the model that works");
+        robot.write("Still");
+        tabAndWait(robot);
+        assertEquals(3, rows(window).size());
     }
 
     private static String readSlot(Path slots) {

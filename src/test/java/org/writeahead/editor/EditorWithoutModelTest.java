@@ -70,6 +70,23 @@ class EditorWithoutModelTest {
     }
 
     @Test
+    void theModelMenuMarksTheModelsThatAreNotOnDisk() {
+        List<String> labels = fx(() -> modelMenu().getItems().stream().map(i -> i.getText() == null ? "-" : i.getText()).toList());
+        assertEquals(List.of("WriteAhead books (bundled) — not on disk", "DistilGPT-2 (82M) — not on disk", "GPT-2 small (124M) — not on disk",
+                "GPT-2 medium (355M) — not on disk", "GPT-2 large (774M) — not on disk", "GPT-2 XL (1.5B) — not on disk", "-",
+                "Open model folder…"), labels);
+        assertTrue(fx(() -> modelMenu().getItems().get(0).isDisable()));
+        assertFalse(fx(() -> modelMenu().getItems().get(7).isDisable()));
+        List<String> menus = fx(() -> ((javafx.scene.control.MenuBar) ((javafx.scene.layout.BorderPane) window.stage().getScene().getRoot())
+                .getTop()).getMenus().stream().map(javafx.scene.control.Menu::getText).toList());
+        assertEquals(List.of("File", "Edit", "Model", "Settings", "View", "Help"), menus);
+    }
+
+    private javafx.scene.control.Menu modelMenu() {
+        return ((javafx.scene.control.MenuBar) ((javafx.scene.layout.BorderPane) window.stage().getScene().getRoot()).getTop()).getMenus().get(2);
+    }
+
+    @Test
     void aFileThatIsNotUtf8IsRefusedAndTheDocumentStays() throws IOException {
         Path latin1 = dir.resolve("latin1.txt");
         Files.write(latin1, "caf\u00e9".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
