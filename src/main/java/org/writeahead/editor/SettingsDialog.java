@@ -12,6 +12,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
+import javafx.util.StringConverter;
 import org.writeahead.engine.DeviceChoice;
 import org.writeahead.settings.Settings;
 
@@ -49,6 +50,17 @@ final class SettingsDialog {
         maxTime.setText(num(current.maxTimeSeconds()));
         stopAtSentence.setSelected(current.stopAtSentence());
         device.getItems().setAll(DeviceChoice.values());
+        device.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(DeviceChoice d) {
+                return d == null ? "" : d == DeviceChoice.AUTO ? "Auto (GPU if there is one)" : d.name();
+            }
+
+            @Override
+            public DeviceChoice fromString(String s) {
+                return DeviceChoice.parse(s.split(" ")[0]);
+            }
+        });
         device.setValue(current.device());
         error.getStyleClass().add("settings-error");
         error.setWrapText(true);
