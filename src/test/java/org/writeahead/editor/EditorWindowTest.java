@@ -134,6 +134,38 @@ class EditorWindowTest {
     }
 
     @Test
+    void movingTheCaretClosesTheListAndAClickOnARowInsertsIt(FxRobot robot) {
+        ready();
+        robot.write("Hello");
+        tabAndWait(robot);
+        robot.type(KeyCode.LEFT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(State.CLOSED, fx(() -> window.suggestions().session().state()));
+        assertEquals("Hello", text(window));
+        robot.type(KeyCode.RIGHT);
+        tabAndWait(robot);
+        javafx.scene.Node third = fx(() -> window.suggestions().popup().content().getChildren().get(2));
+        robot.clickOn(third);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Hello r2w0 r2w1 r2w2", text(window));
+    }
+
+    @Test
+    void tabDuringImeCompositionStartsNothing(FxRobot robot) {
+        ready();
+        fx(() -> {
+            window.area().fireEvent(new javafx.scene.input.InputMethodEvent(javafx.scene.input.InputMethodEvent.INPUT_METHOD_TEXT_CHANGED,
+                    List.of(new javafx.scene.input.InputMethodTextRun("ka", javafx.scene.input.InputMethodHighlight.UNSELECTED_RAW)), "", 0));
+            return null;
+        });
+        robot.type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(State.CLOSED, fx(() -> window.suggestions().session().state()));
+        assertEquals(0, stub.requests.size());
+        assertFalse(text(window).contains("\t"));
+    }
+
+    @Test
     void tabAgainLengthensTheSameCandidatesAndShiftTabGoesBack(FxRobot robot) {
         ready();
         robot.write("Once");
