@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.scene.Scene;
@@ -102,15 +103,22 @@ public final class EditorWindow {
 
     /** Shows the window at once with {@code file} (or an empty document), then loads the model in the background. */
     public void show(Path file) {
-        if (file != null) {
-            documents.open(file);
-        } else {
-            documents.load(null, "", false);
-        }
+        documents.load(null, "", false);
         stage.show();
         area.requestFocus();
         autosaver.start();
         loadModel(settings.model(), false);
+        if (file != null) {
+            // A big file takes a moment to lay out: the window is drawn first, then it fills.
+            stage.setTitle(file.getFileName() + " — WriteAhead");
+            PauseTransition drawFirst = new PauseTransition(javafx.util.Duration.millis(40));
+            drawFirst.setOnFinished(e -> {
+                if (!documents.isModified() && !documents.open(file)) {
+                    documents.load(null, "", false);
+                }
+            });
+            drawFirst.play();
+        }
     }
 
     /** Offers the newest leftover autosave of a WriteAhead that did not close cleanly. */

@@ -55,6 +55,7 @@ class EditorWithoutModelTest {
 
     @Test
     void saysNoModelFoundInTheStatusAndTheList(FxRobot robot) {
+        waitFor("the file", () -> window.area().getLength() > 0);
         assertEquals("draft.md — WriteAhead", fx(() -> window.stage().getTitle()));
         assertEquals("# Draft\n\nSome words", EditorHarness.text(window));
         assertTrue(fx(() -> window.status().stateText()).startsWith("no model found (models/writeahead-books is not there)"));
@@ -88,6 +89,7 @@ class EditorWithoutModelTest {
 
     @Test
     void aFileThatIsNotUtf8IsRefusedAndTheDocumentStays() throws IOException {
+        waitFor("the file", () -> window.area().getLength() > 0);
         Path latin1 = dir.resolve("latin1.txt");
         Files.write(latin1, "caf\u00e9".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         assertFalse(fx(() -> window.documentState().open(latin1)));
