@@ -111,7 +111,7 @@ public final class EditorWindow {
         if (file != null) {
             // A big file takes a moment to lay out: the window is drawn first, then it fills.
             stage.setTitle(file.getFileName() + " — WriteAhead");
-            PauseTransition drawFirst = new PauseTransition(javafx.util.Duration.millis(40));
+            PauseTransition drawFirst = new PauseTransition(javafx.util.Duration.millis(150));
             drawFirst.setOnFinished(e -> {
                 if (!documents.isModified() && !documents.open(file)) {
                     documents.load(null, "", false);
