@@ -2,6 +2,9 @@ package org.writeahead.editor;
 
 import java.time.Duration;
 import java.util.Locale;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.HBox;
@@ -20,6 +23,7 @@ final class StatusBar {
     private final ProgressIndicator loading = new ProgressIndicator();
     private final Label state = new Label("");
     private final Label counts = new Label("0 words · 0 characters");
+    private Timeline ticker;
 
     StatusBar(StyleClassedTextArea area) {
         box.getStyleClass().add("status-bar");
@@ -59,9 +63,15 @@ final class StatusBar {
         loading(false);
     }
 
+    /** "loading NAME…", with the seconds it has taken so far (the loader reports no finer progress). */
     void loading(String what) {
         state("loading " + what + "…");
         loading(true);
+        long start = System.nanoTime();
+        ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1),
+                e -> state.setText(String.format(Locale.ROOT, "loading %s… %d s", what, (System.nanoTime() - start) / 1_000_000_000L))));
+        ticker.setCycleCount(Animation.INDEFINITE);
+        ticker.play();
     }
 
     void ready() {
@@ -74,6 +84,10 @@ final class StatusBar {
     }
 
     void state(String text) {
+        if (ticker != null) {
+            ticker.stop();
+            ticker = null;
+        }
         state.setText(text);
     }
 

@@ -57,7 +57,7 @@ class EditorModelLoadingTest {
     void tabBeforeTheModelIsReadyShowsLoadingThenTheCandidates(FxRobot robot) {
         robot.write("Typing while it loads");
         assertEquals("Typing while it loads", EditorHarness.text(window));
-        assertEquals("loading WriteAhead books (bundled)…", fx(() -> window.status().stateText()));
+        assertTrue(fx(() -> window.status().stateText()).startsWith("loading WriteAhead books (bundled)…"));
         robot.type(KeyCode.TAB);
         waitFor("the popup", () -> window.suggestions().popup().isShowing());
         assertEquals(State.WAITING_FOR_MODEL, fx(() -> window.suggestions().session().state()));

@@ -279,6 +279,26 @@ class EditorWindowTest {
     }
 
     @Test
+    void closingWithUnsavedChangesAsks(FxRobot robot) {
+        ready();
+        assertTrue(fx(() -> window.documentState().confirmDiscard()), "nothing to lose: no question");
+        robot.write("unsaved");
+        java.util.concurrent.atomic.AtomicReference<Boolean> answer = new java.util.concurrent.atomic.AtomicReference<>();
+        javafx.application.Platform.runLater(() -> answer.set(window.documentState().confirmDiscard()));
+        waitFor("the question", () -> robot.lookup("Cancel").tryQuery().isPresent());
+        robot.clickOn("Cancel");
+        waitFor("the answer", () -> answer.get() != null);
+        assertFalse(answer.get(), "Cancel keeps the window");
+        answer.set(null);
+        javafx.application.Platform.runLater(() -> answer.set(window.documentState().confirmDiscard()));
+        waitFor("the question", () -> robot.lookup("Don't Save").tryQuery().isPresent());
+        robot.clickOn("Don't Save");
+        waitFor("the answer", () -> answer.get() != null);
+        assertTrue(answer.get(), "Don't Save lets it go");
+        assertEquals("unsaved", text(window));
+    }
+
+    @Test
     void theMarksComeBackWhenTheSavedFileIsOpenedAgain(FxRobot robot) throws IOException {
         ready();
         robot.write("Hi");
