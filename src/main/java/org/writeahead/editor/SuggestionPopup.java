@@ -83,10 +83,17 @@ final class SuggestionPopup {
             box.getChildren().add(n);
         }
         if (owner != null && owner.getScene() != null) {
-            box.getStylesheets().setAll(owner.getScene().getStylesheets());
-            box.getStyleClass().removeAll("dark");
-            if (owner.getScene().getRoot().getStyleClass().contains("dark")) {
-                box.getStyleClass().add("dark");
+            // The popup is a window of its own: it takes the editor's stylesheet and theme.
+            if (!box.getStylesheets().equals(owner.getScene().getStylesheets())) {
+                box.getStylesheets().setAll(owner.getScene().getStylesheets());
+            }
+            boolean dark = owner.getScene().getRoot().getStyleClass().contains("dark");
+            if (dark != box.getStyleClass().contains("dark")) {
+                if (dark) {
+                    box.getStyleClass().add("dark");
+                } else {
+                    box.getStyleClass().remove("dark");
+                }
             }
         }
         place();
