@@ -64,6 +64,11 @@ public final class Cli implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
+    /** True if {@code name} is one of the subcommands (or help), so that the launcher leaves it to the CLI. */
+    public static boolean isSubcommand(String name) {
+        return new CommandLine(new Cli()).getSubcommands().containsKey(name);
+    }
+
     public static int run(String... args) {
         return run(Context.system(), args);
     }

@@ -91,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
             case "f16" -> Dtype.F16;
             default -> throw new UsageException("--dtype must be f32 or f16, got " + dtype);
         };
-        Path initFolder = init == null ? null : ModelLocator.locate(cli.context(), init);
+        Path initFolder = init == null ? null : cli.context().catalog().resolve(init).path();
         TrainOptions options = new TrainOptions(data, initFolder, out, layers, embd, heads, context, steps, minutes, batch,
                 lr, minLr != null ? minLr : lr / 10, warmup, weightDecay, clip, seed, checkpointMinutes, evalEvery, evalBatches, exportDtype, minCount);
         Consumer<String> log = Trainer.logTo(out, System.out::println);

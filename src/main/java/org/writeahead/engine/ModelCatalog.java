@@ -51,6 +51,9 @@ public final class ModelCatalog {
     }
 
     /** Smallest first. */
+    /** The folder name, in models/, of the model that ships with WriteAhead. */
+    public static final String BUNDLED = "writeahead-books";
+
     public static final List<Size> SIZES = List.of(
             new Size("distilgpt2", "distilbert/distilgpt2", List.of("distilgpt2"), 6, 768, 12),
             new Size("gpt2", "openai-community/gpt2", List.of("gpt2"), 12, 768, 12),

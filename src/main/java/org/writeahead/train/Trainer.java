@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import com.google.gson.JsonObject;
 import java.io.IOException;
@@ -98,6 +99,12 @@ public final class Trainer {
         LearningRate schedule = new LearningRate(options.learningRate(), options.minLearningRate(), options.warmupSteps());
         try (NDManager manager = NDManager.newBaseManager(Device.cpu());
                 TrainableGpt2 model = new TrainableGpt2(config, vocab, tensors, manager)) {
+            // PyTorch's grad mode belongs to each thread, and DJL switches it off only on the
+            // thread that started the engine; a GradientCollector restores the mode it found.
+            // Off outside the collector, on this thread too, or AdamW's in-place updates of the
+            // parameters fail ("a leaf Variable that requires grad ...") when another thread
+            // (the editor's worker, a test) started the engine first.
+            JniUtils.setGradMode(false);
             AdamW adam = new AdamW(model.parameters(), manager, 0.9, 0.95, 1e-8, options.weightDecay());
             long step = 0;
             double previousMinutes = 0;

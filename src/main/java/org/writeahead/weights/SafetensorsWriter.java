@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import org.writeahead.io.AtomicFiles;
 
 /**
  * Writes safetensors files (and the index of a sharded checkpoint) that the Python

@@ -1,6 +1,7 @@
-package org.writeahead.weights;
+package org.writeahead.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,17 +10,17 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Replaces a file all at once, so a crash or full disk mid-write never leaves a half-written
- * checkpoint under the real name: write a temp file in the same folder (same file system, so the
+ * checkpoint or document under the real name: write a temp file in the same folder (same file system, so the
  * rename can be atomic), force it to disk, then rename it over the target.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private AtomicFiles() {}
 
-    interface ChannelWriter {
+    public interface ChannelWriter {
         void writeTo(FileChannel channel) throws IOException;
     }
 
-    static void write(Path target, ChannelWriter writer) throws IOException {
+    public static void write(Path target, ChannelWriter writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Files.createDirectories(dir);
@@ -41,7 +42,12 @@ final class AtomicFiles {
         }
     }
 
-    static void writeFully(FileChannel ch, java.nio.ByteBuffer buf) throws IOException {
+    /** Writes bytes atomically (a saved document, a settings file). */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, ch -> writeFully(ch, ByteBuffer.wrap(bytes)));
+    }
+
+    public static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
         while (buf.hasRemaining()) {
             ch.write(buf);
         }

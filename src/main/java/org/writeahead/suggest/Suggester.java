@@ -1,0 +1,38 @@
+package org.writeahead.suggest;
+
+import java.nio.file.Path;
+import org.writeahead.engine.Cancellation;
+import org.writeahead.engine.Completion;
+import org.writeahead.engine.CompletionListener;
+import org.writeahead.engine.CompletionRequest;
+import org.writeahead.engine.DeviceChoice;
+
+/**
+ * What the editor needs of a language model. {@link EngineSuggester} is the real one; tests drive
+ * the editor with a fast deterministic stand-in.
+ */
+public interface Suggester extends AutoCloseable {
+
+    /** Loads a model folder; called on a background thread. */
+    @FunctionalInterface
+    interface Factory {
+        Suggester load(Path folder, DeviceChoice device) throws Exception;
+    }
+
+    /** Samples; blocks; {@code listener} hears each row's text as it grows, on the calling thread. */
+    Completion complete(CompletionRequest request, CompletionListener listener, Cancellation cancellation);
+
+    /** A short name for the status bar, e.g. the folder's name. */
+    String name();
+
+    /** "cpu" or "gpu0". */
+    String device();
+
+    /** Why the device differs from the one asked for, or null. */
+    String deviceNotice();
+
+    long parameterCount();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,84 @@
+package org.writeahead.editor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import javafx.scene.control.Label;
+import org.testfx.util.WaitForAsyncUtils;
+import org.writeahead.document.AutosaveStore;
+import org.writeahead.settings.Settings;
+import org.writeahead.settings.SettingsStore;
+import org.writeahead.suggest.ModelCatalog;
+import org.writeahead.suggest.Suggester;
+
+/** Builds an editor on temporary folders and reads its state on the FX thread. */
+final class EditorHarness {
+
+    private EditorHarness() {}
+
+    /** A context whose settings and autosaves live in {@code dir}; models/ has a placeholder bundled model. */
+    static EditorContext context(Path dir, Settings settings, Suggester.Factory factory, boolean withBundled) throws IOException {
+        return context(dir, settings, factory, withBundled, Duration.ofMillis(200));
+    }
+
+    static EditorContext context(Path dir, Settings settings, Suggester.Factory factory, boolean withBundled, Duration autosaveEvery)
+            throws IOException {
+        SettingsStore store = new SettingsStore(dir.resolve("config"));
+        store.save(settings);
+        Path models = dir.resolve("models");
+        Files.createDirectories(models);
+        if (withBundled) {
+            Path bundled = Files.createDirectories(models.resolve(org.writeahead.engine.ModelCatalog.BUNDLED));
+            // A real GPT-2 config (the catalog reads it); the stub factory never loads weights.
+            Files.copy(org.writeahead.testing.Fixtures.TINY_GPT2.resolve("config.json"), bundled.resolve("config.json"));
+            Files.writeString(bundled.resolve("tokenizer.json"), "{}");
+        }
+        return new EditorContext(store, new AutosaveStore(dir.resolve("data").resolve("autosave")), new ModelCatalog(List.of(models), dir.resolve("hub-cache")),
+                factory, autosaveEvery);
+    }
+
+    /** Three candidates of three tokens: short rows that are easy to compare. */
+    static Settings shortSuggestions() {
+        return new Settings(3, 3, 1.0, 0, 0.9, 1.0, 0, false, org.writeahead.engine.DeviceChoice.CPU, org.writeahead.engine.ModelCatalog.BUNDLED, true, false);
+    }
+
+    static <T> T fx(Callable<T> call) {
+        return fx(call, 30);
+    }
+
+    static <T> T fx(Callable<T> call, int timeoutSeconds) {
+        try {
+            return WaitForAsyncUtils.asyncFx(call).get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static void waitFor(String what, BooleanSupplier condition) {
+        try {
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx(condition::getAsBoolean));
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The texts of the popup's candidate rows, as shown. */
+    static List<String> rows(EditorWindow w) {
+        return fx(() -> w.suggestions().popup().content().getChildren().stream()
+                .filter(n -> n.getStyleClass().contains("suggestion-row"))
+                .map(n -> ((Label) n).getText())
+                .toList());
+    }
+
+    static String text(EditorWindow w) {
+        return fx(() -> w.area().getText());
+    }
+}
