@@ -3,6 +3,7 @@ package org.writeahead.engine;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.writeahead.model.Gpt2Config;
 import org.writeahead.model.Gpt2Model;
@@ -20,7 +21,7 @@ public final class CompletionEngine implements AutoCloseable {
     private final Path folder;
     private final Gpt2Model model;
     private final Gpt2Tokenizer tokenizer;
-    private final Generator generator;
+    private Generator last; // the latest request's rows and cache, kept for extend(); guarded by lock
     private final String deviceNotice;
     private final double loadMillis;
     private final ReentrantLock lock = new ReentrantLock();
@@ -29,7 +30,6 @@ public final class CompletionEngine implements AutoCloseable {
         this.folder = folder;
         this.model = model;
         this.tokenizer = tokenizer;
-        this.generator = new Generator(model, tokenizer);
         this.deviceNotice = deviceNotice;
         this.loadMillis = loadMillis;
     }
@@ -76,14 +76,59 @@ public final class CompletionEngine implements AutoCloseable {
 
     /**
      * Samples suggestions; blocks while another request runs. {@code listener} hears each row's
-     * text as it grows, on this thread.
+     * text as it grows, on this thread. The rows stay open for {@link #extend} until the next
+     * request.
      */
     public Completion complete(CompletionRequest request, CompletionListener listener, Cancellation cancellation) {
         lock.lock();
         try {
-            return generator.run(request, listener, cancellation);
+            closeLast();
+            last = new Generator(model, tokenizer, request);
+            return last.run(listener, cancellation);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Makes the latest request's rows longer by up to {@code moreTokens} tokens each, continuing
+     * from their caches (the prompt is not fed again); the suggestions are the rows' whole texts
+     * and {@code listener} hears each row's whole text as it grows. Rows that ended stay as they
+     * are.
+     *
+     * @param rowTexts the rows' texts as the caller last saw them (before merging), which must
+     *     still be the latest request's; otherwise another request came in between and this
+     *     throws {@link IllegalStateException}
+     */
+    public Completion extend(List<String> rowTexts, int moreTokens, CompletionListener listener, Cancellation cancellation) {
+        if (moreTokens < 1 || moreTokens > CompletionRequest.MAX_TOKENS) {
+            throw new IllegalArgumentException("more tokens must be between 1 and " + CompletionRequest.MAX_TOKENS + ", got " + moreTokens);
+        }
+        lock.lock();
+        try {
+            if (last == null || !last.rowTexts().equals(rowTexts)) {
+                throw new IllegalStateException("those suggestions are no longer the engine's latest; ask for new ones");
+            }
+            return last.extend(moreTokens, listener, cancellation);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Each row's text of the latest request, before identical rows are merged; empty if none. */
+    public List<String> rowTexts() {
+        lock.lock();
+        try {
+            return last == null ? List.of() : last.rowTexts();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeLast() {
+        if (last != null) {
+            last.close();
+            last = null;
         }
     }
 
@@ -132,6 +177,7 @@ public final class CompletionEngine implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            closeLast();
             model.close();
             tokenizer.close();
         } finally {

@@ -1,5 +1,6 @@
 package org.writeahead.engine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -14,73 +15,93 @@ import org.writeahead.model.KvCache;
 import org.writeahead.tokenize.Gpt2Tokenizer;
 
 /**
- * Runs one completion request: tokenize the end of the text, heal its last token, prefill once,
- * then sample all rows together, one batched decode step per token, sharing the prompt's cache.
+ * One completion request and what it keeps to go on: tokenize the end of the text, heal its last
+ * token, prefill once, then sample all rows together, one batched decode step per token, sharing
+ * the prompt's cache. The cache, the rows and the sampler stay open after {@link #decode}, so
+ * that the same rows can be made longer later without feeding the prompt again.
  */
-final class Generator {
+final class Generator implements AutoCloseable {
 
     private final Gpt2Model model;
-    private final Gpt2Tokenizer tokenizer;
+    private final CompletionRequest request;
+    private final ByteLevelVocab vocab;
+    private final int[] promptIds;
+    private final TokenHealing.HealedPrompt prompt;
+    private final List<RowState> states;
+    private final Sampler sampler;
+    private final KvCache cache;
+    private final double prefillMs;
+    private final long startNanos;
+    private float[][] logits; // for the next token of each row, or null when the last ones are not fed yet
+    private boolean sampledAny;
 
-    Generator(Gpt2Model model, Gpt2Tokenizer tokenizer) {
+    /** Tokenizes and prefills; call {@link #decode} for the tokens. */
+    Generator(Gpt2Model model, Gpt2Tokenizer tokenizer, CompletionRequest request) {
+        this.startNanos = System.nanoTime();
         this.model = model;
-        this.tokenizer = tokenizer;
-    }
-
-    Completion run(CompletionRequest request, CompletionListener listener, Cancellation cancellation) {
-        long start = System.nanoTime();
-        long deadline = request.maxTime() == null ? Long.MAX_VALUE : start + request.maxTime().toNanos();
-        ByteLevelVocab vocab = tokenizer.vocab();
+        this.request = request;
+        this.vocab = tokenizer.vocab();
         int nPositions = model.config().nPositions();
         int maxTokens = Math.min(request.maxTokens(), nPositions - 1);
         // Keep room in the context for the new tokens (and the healed one): the text nearest the
         // caret is what is kept when the document is longer than the model's context.
-        int[] promptIds = tokenizer.encodeTail(request.text(), nPositions - maxTokens - 1);
-        TokenHealing.HealedPrompt prompt = TokenHealing.heal(promptIds, vocab, request.raw());
-
+        this.promptIds = tokenizer.encodeTail(request.text(), nPositions - maxTokens - 1);
+        this.prompt = TokenHealing.heal(promptIds, vocab, request.raw());
         int rows = request.count();
-        List<RowState> states = new ArrayList<>(rows);
+        this.states = new ArrayList<>(rows);
         for (int r = 0; r < rows; r++) {
             TokenHistory history = new TokenHistory();
             history.addAll(promptIds);
             states.add(new RowState(history, prompt.prefix().length));
         }
-        Sampler sampler = new Sampler(request.seed());
+        this.sampler = new Sampler(request.seed());
+        this.cache = model.newCache();
+        try {
+            logits = model.nextTokenLogits(new int[][] {prompt.context()}, cache);
+            cache.repeatBatch(rows);
+        } catch (RuntimeException e) {
+            cache.close();
+            throw e;
+        }
+        this.prefillMs = millisSince(startNanos);
+    }
+
+    /** The request's own tokens: prefill and {@code maxTokens} new tokens. */
+    Completion run(CompletionListener listener, Cancellation cancellation) {
+        return decode(Math.min(request.maxTokens(), model.config().nPositions() - 1), listener, cancellation, request.maxTime(), startNanos, prefillMs);
+    }
+
+    /**
+     * Up to {@code moreTokens} further tokens for every row that has not ended, continuing where
+     * the last call stopped; the suggestions returned are the rows' whole texts. Stops early when
+     * the model's context is full.
+     */
+    Completion extend(int moreTokens, CompletionListener listener, Cancellation cancellation) {
+        return decode(moreTokens, listener, cancellation, request.maxTime(), System.nanoTime(), 0);
+    }
+
+    /** Each row's text so far, in row order (before merging identical ones). */
+    List<String> rowTexts() {
+        List<String> out = new ArrayList<>(states.size());
+        for (RowState row : states) {
+            out.add(row.finalText());
+        }
+        return out;
+    }
+
+    private Completion decode(int budget, CompletionListener listener, Cancellation cancellation, Duration maxTime, long start,
+            double prefill) {
+        long deadline = maxTime == null ? Long.MAX_VALUE : start + maxTime.toNanos();
+        int rows = states.size();
         int eos = vocab.eosId();
+        int nPositions = model.config().nPositions();
         boolean cancelled = false;
         boolean timedOut = false;
-        double prefillMs;
         double firstTokenMs = 0;
         long decodeNanos = 0;
         int steps = 0;
-
-        try (KvCache cache = model.newCache()) {
-            float[][] logits = model.nextTokenLogits(new int[][] {prompt.context()}, cache);
-            prefillMs = millisSince(start);
-            cache.repeatBatch(rows);
-            for (int step = 0; step < maxTokens; step++) {
-                BitSet allowed = step == 0 ? prompt.allowed() : null;
-                for (int r = 0; r < rows; r++) {
-                    RowState row = states.get(r);
-                    if (row.finished()) {
-                        continue;
-                    }
-                    float[] rowLogits = logits.length == 1 ? logits[0] : logits[r];
-                    int id = sampler.sample(rowLogits, request.sampling(), row.history, allowed);
-                    if (id == eos || vocab.isSpecial(id)) {
-                        row.finish();
-                        continue;
-                    }
-                    row.add(id, vocab.bytes(id));
-                    row.applyStop(request.stopAt());
-                    listener.onText(r, row.partialText());
-                }
-                if (step == 0) {
-                    firstTokenMs = millisSince(start);
-                }
-                if (states.stream().allMatch(RowState::finished) || step == maxTokens - 1) {
-                    break;
-                }
+        for (int step = 0; step < budget && !allFinished(); step++) {
+            if (logits == null) {
                 if (cancellation.isCancelled()) {
                     cancelled = true;
                     break;
@@ -88,6 +109,9 @@ final class Generator {
                 if (System.nanoTime() >= deadline) {
                     timedOut = true;
                     break;
+                }
+                if (cache.length() >= nPositions) {
+                    break; // the context is full: the rows cannot grow any more
                 }
                 int[][] next = new int[rows][];
                 for (int r = 0; r < rows; r++) {
@@ -101,10 +125,35 @@ final class Generator {
                 decodeNanos += System.nanoTime() - stepStart;
                 steps++;
             }
+            BitSet allowed = sampledAny ? null : prompt.allowed();
+            for (int r = 0; r < rows; r++) {
+                RowState row = states.get(r);
+                if (row.finished()) {
+                    continue;
+                }
+                float[] rowLogits = logits.length == 1 ? logits[0] : logits[r];
+                int id = sampler.sample(rowLogits, request.sampling(), row.history, allowed);
+                if (id == eos || vocab.isSpecial(id)) {
+                    row.finish();
+                    continue;
+                }
+                row.add(id, vocab.bytes(id));
+                row.applyStop(request.stopAt());
+                listener.onText(r, row.partialText());
+            }
+            sampledAny = true;
+            logits = null;
+            if (step == 0) {
+                firstTokenMs = millisSince(start);
+            }
         }
         double total = millisSince(start);
-        Timing timing = new Timing(prefillMs, firstTokenMs, steps == 0 ? 0 : decodeNanos / 1e6 / steps, total, steps);
+        Timing timing = new Timing(prefill, firstTokenMs, steps == 0 ? 0 : decodeNanos / 1e6 / steps, total, steps);
         return new Completion(distinct(states, request.raw()), promptIds.length, timing, cancelled, timedOut);
+    }
+
+    private boolean allFinished() {
+        return states.stream().allMatch(RowState::finished);
     }
 
     /** Merges identical suggestions, keeping the first; drops empty ones unless raw ids are wanted. */
@@ -123,5 +172,10 @@ final class Generator {
 
     private static double millisSince(long start) {
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    @Override
+    public void close() {
+        cache.close();
     }
 }

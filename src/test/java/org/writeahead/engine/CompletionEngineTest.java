@@ -38,6 +38,39 @@ class CompletionEngineTest {
     private static final SamplingParams GREEDY = new SamplingParams(1.0, 0, 1.0, 1.0, true);
 
     @Test
+    void extendingContinuesTheSameRowsExactlyAsOneLongerRequestWould() {
+        // Same seed, same sampler draws in the same order: 4 tokens and then 6 more from the kept
+        // cache must be exactly the 10 tokens of one request, row by row.
+        SamplingParams hot = new SamplingParams(1.5, 0, 1.0, 1.0, false);
+        Completion whole = engine.complete(request("The quick brown fox", 3, 10, hot, 99, true));
+        List<String> wholeRows = engine.rowTexts();
+        Completion start = engine.complete(request("The quick brown fox", 3, 4, hot, 99, true));
+        List<String> startRows = engine.rowTexts();
+        List<String> grown = new ArrayList<>();
+        Completion longer = engine.extend(startRows, 6, (row, text) -> grown.add(row + ":" + text), new Cancellation());
+        assertEquals(wholeRows, engine.rowTexts());
+        assertEquals(whole.suggestions().stream().map(Suggestion::text).toList(), longer.suggestions().stream().map(Suggestion::text).toList());
+        for (int r = 0; r < 3; r++) {
+            assertTrue(engine.rowTexts().get(r).startsWith(startRows.get(r)), "row " + r + " continues its own text");
+            assertArrayEquals(whole.suggestions().get(r).tokenIds(), longer.suggestions().get(r).tokenIds());
+        }
+        assertEquals(0, longer.timing().prefill(), "nothing was prefilled again");
+        assertEquals(6, longer.timing().steps(), "one decode step per new token");
+        assertFalse(grown.isEmpty(), "the longer rows stream");
+        assertTrue(start.suggestions().get(0).tokenIds().length == 4 && longer.suggestions().get(0).tokenIds().length == 10);
+    }
+
+    @Test
+    void extendingRowsThatAreNoLongerTheLatestIsRefused() {
+        engine.complete(request("Hello", 2, 3, GREEDY, 1, true));
+        List<String> old = engine.rowTexts();
+        engine.complete(request("Something else entirely", 2, 3, GREEDY, 1, true));
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> engine.extend(old, 3, CompletionListener.NONE, new Cancellation()));
+        assertTrue(e.getMessage().contains("no longer"), e.getMessage());
+    }
+
+    @Test
     void greedyRawCompletionGivesTheReferenceIds() throws Exception {
         for (Fixtures.Case c : Fixtures.cases()) {
             Completion completion = engine.complete(request(c.prompt(), 1, 10, GREEDY, 1, true));
