@@ -99,7 +99,7 @@ final class CompleteCommand implements Callable<Integer> {
 
     static Duration seconds(double seconds) {
         if (!(seconds > 0) || seconds > 3600) {
-            throw new UsageException("--max-time must be between 0 and 3600 seconds, got " + seconds);
+            throw new UsageException("--max-time must be more than 0 and at most 3600 seconds, got " + seconds);
         }
         return Duration.ofNanos((long) (seconds * 1e9));
     }
@@ -141,7 +141,8 @@ final class CompleteCommand implements Callable<Integer> {
             System.out.println(s.text());
         }
         if (completion.suggestions().isEmpty()) {
-            System.err.println("writeahead: the model ended the text at once; no suggestion");
+            System.err.println(completion.timedOut() ? "writeahead: --max-time ran out before the first words; no suggestion"
+                    : "writeahead: the model ended the text at once; no suggestion");
         }
     }
 }

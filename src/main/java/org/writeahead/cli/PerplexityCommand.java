@@ -45,6 +45,10 @@ final class PerplexityCommand implements Callable<Integer> {
             Perplexity.Result total = new Perplexity.Result(0, 0, 0);
             for (int i = 0; i < texts.length; i++) {
                 int[] tokens = engine.tokenizer().encode(texts[i]);
+                if (tokens.length < 2) {
+                    throw new UsageException(files.get(i) + " has " + tokens.length + " token" + (tokens.length == 1 ? "" : "s")
+                            + ": perplexity needs at least two (every token after the first is scored)");
+                }
                 Perplexity.Result result = Perplexity.of(engine, tokens, effectiveStride);
                 print(files.get(i).toString(), result);
                 total = total.plus(result);

@@ -42,10 +42,12 @@ final class Generator implements AutoCloseable {
         this.request = request;
         this.vocab = tokenizer.vocab();
         int nPositions = model.config().nPositions();
-        int maxTokens = Math.min(request.maxTokens(), nPositions - 1);
-        // Keep room in the context for the new tokens (and the healed one): the text nearest the
-        // caret is what is kept when the document is longer than the model's context.
-        this.promptIds = tokenizer.encodeTail(request.text(), nPositions - maxTokens - 1);
+        // Keep room in the context for the new tokens (and the healed one), but never less than
+        // half the context for the prompt: the text nearest the caret is what is kept when the
+        // document is longer, and a long request ends where the context is full instead of
+        // silently dropping the text it continues.
+        int promptRoom = Math.max(nPositions - Math.min(request.maxTokens(), nPositions - 1) - 1, nPositions / 2);
+        this.promptIds = tokenizer.encodeTail(request.text(), promptRoom);
         this.prompt = TokenHealing.heal(promptIds, vocab, request.raw());
         int rows = request.count();
         this.states = new ArrayList<>(rows);

@@ -17,7 +17,9 @@ public final class Perplexity {
         /** Combines results of several texts, weighting each by the tokens it scored. */
         public Result plus(Result other) {
             int scoredTotal = scored + other.scored;
-            double mean = scoredTotal == 0 ? Double.NaN : (meanNll * scored + other.meanNll * other.scored) / scoredTotal;
+            // A text with nothing scored has a NaN mean; it adds tokens but no weight.
+            double sum = (scored == 0 ? 0 : meanNll * scored) + (other.scored == 0 ? 0 : other.meanNll * other.scored);
+            double mean = scoredTotal == 0 ? Double.NaN : sum / scoredTotal;
             return new Result(tokens + other.tokens, scoredTotal, mean);
         }
     }

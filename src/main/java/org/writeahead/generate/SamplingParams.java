@@ -21,17 +21,17 @@ public record SamplingParams(
                     "temperature must be between 0 and 100, got " + temperature);
         }
         if (topK < 0) {
-            throw new IllegalArgumentException("topK must be 0 (off) or positive, got " + topK);
+            throw new IllegalArgumentException("top-k must be 0 (off) or positive, got " + topK);
         }
         // topP <= 0 is allowed and means greedy (see isGreedy); only NaN and > 1 are meaningless.
         if (Double.isNaN(topP) || topP > 1) {
-            throw new IllegalArgumentException("topP must be at most 1, got " + topP);
+            throw new IllegalArgumentException("top-p must be at most 1, got " + topP);
         }
         if (Double.isNaN(repetitionPenalty)
                 || repetitionPenalty <= 0
                 || repetitionPenalty > MAX_SCALE) {
             throw new IllegalArgumentException(
-                    "repetitionPenalty must be greater than 0 and at most 100, got "
+                    "the repetition penalty must be greater than 0 and at most 100, got "
                             + repetitionPenalty);
         }
     }

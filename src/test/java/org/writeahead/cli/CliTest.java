@@ -79,6 +79,27 @@ class CliTest {
     }
 
     @Test
+    void perplexityOfATextTooShortToScoreIsAClearError(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.txt"), "");
+        assertUsageError(run("perplexity", "--model", MODEL, empty.toString()), "needs at least two");
+    }
+
+    @Test
+    void aLongRequestKeepsThePromptAndEndsWhereTheContextIsFull() throws Exception {
+        // The fixture's context is 64: 63 new tokens would leave no room for the prompt, so the
+        // prompt keeps half the context and the suggestion ends when the context is full.
+        Run r = run("complete", "--model", MODEL, "--greedy", "--raw", "--n", "1", "--max-tokens", "63", "--json", "Hello, my dog is cute");
+        assertEquals(0, r.code(), r.err());
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals(6, json.get("prompt_tokens").getAsInt());
+        JsonArray ids = json.getAsJsonArray("suggestions").get(0).getAsJsonObject().getAsJsonArray("token_ids");
+        // 6 prompt tokens and 58 fed new ones fill the 64 positions; the last token is predicted
+        // from the full context and never needs feeding.
+        assertEquals(64 - 6 + 1, ids.size());
+        assertEquals(Fixtures.cases().get(0).greedyIds()[0], ids.get(0).getAsInt());
+    }
+
+    @Test
     void completeJsonGivesTheReferenceGreedyIds() throws Exception {
         Run r = run("complete", "--model", MODEL, "--greedy", "--raw", "--n", "1", "--max-tokens", "10", "--json", "Hello, my dog is cute");
         assertEquals(0, r.code(), r.err());

@@ -43,15 +43,15 @@ class SamplingParamsTest {
 
     @Test
     void rejectsBadTopKTopPAndPenalty() {
-        assertEquals("topK must be 0 (off) or positive, got -1",
+        assertEquals("top-k must be 0 (off) or positive, got -1",
                 assertThrows(IllegalArgumentException.class,
                         () -> new SamplingParams(1.0, -1, 0.9, 1.0, false)).getMessage());
-        assertEquals("topP must be at most 1, got 1.5",
+        assertEquals("top-p must be at most 1, got 1.5",
                 assertThrows(IllegalArgumentException.class,
                         () -> new SamplingParams(1.0, 0, 1.5, 1.0, false)).getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> new SamplingParams(1.0, 0, Double.NaN, 1.0, false));
-        assertEquals("repetitionPenalty must be greater than 0 and at most 100, got 0.0",
+        assertEquals("the repetition penalty must be greater than 0 and at most 100, got 0.0",
                 assertThrows(IllegalArgumentException.class,
                         () -> new SamplingParams(1.0, 0, 0.9, 0.0, false)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> new SamplingParams(1.0, 0, 0.9, -2.0, false));
