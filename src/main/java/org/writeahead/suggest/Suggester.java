@@ -22,6 +22,19 @@ public interface Suggester extends AutoCloseable {
     /** Samples; blocks; {@code listener} hears each row's text as it grows, on the calling thread. */
     Completion complete(CompletionRequest request, CompletionListener listener, Cancellation cancellation);
 
+    /**
+     * TAB again: makes the rows of the latest completion longer by up to {@code moreTokens}
+     * tokens each, continuing from what the model kept of them (nothing is fed again), when
+     * {@code before} was that completion's text and {@code bases} are (some of) its rows as they
+     * stand. {@code listener} hears each base's index and the text added to it so far. Returns
+     * the text added to each base, or empty when the rows are no longer the latest (the caller
+     * then asks afresh). Blocks.
+     */
+    default java.util.Optional<java.util.List<String>> extend(String before, java.util.List<String> bases, int moreTokens,
+            CompletionListener listener, Cancellation cancellation) {
+        return java.util.Optional.empty();
+    }
+
     /** A short name for the status bar, e.g. the folder's name. */
     String name();
 

@@ -76,7 +76,13 @@ public final class SuggestionWorker implements AutoCloseable {
                     texts.add(s.text());
                 }
             } else {
-                for (int r = 0; r < request.bases().size() && !cancellation.isCancelled(); r++) {
+                // TAB again: the engine continues the rows from its cache when it still has them.
+                var extended = suggester.extend(request.before(), request.bases(), settings.lengthTokens(), (row, text) -> {
+                    double rate = rate(tokens.incrementAndGet(), start);
+                    ui.execute(() -> callbacks.onText(epoch, row, text, rate));
+                }, cancellation);
+                extended.ifPresent(texts::addAll);
+                for (int r = 0; extended.isEmpty() && r < request.bases().size() && !cancellation.isCancelled(); r++) {
                     int row = r;
                     CompletionRequest req = settings.request(request.before() + request.bases().get(r), 1, settings.lengthTokens(), seed + r);
                     Completion completion = suggester.complete(req, (ignored, text) -> {
