@@ -36,7 +36,9 @@ public final class GenerationDefaults {
             json = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
         } catch (NoSuchFileException e) {
             return base;
-        } catch (IOException | JsonParseException | IllegalStateException e) {
+        } catch (JsonParseException e) {
+            throw new CheckpointException(file + ": " + org.writeahead.io.JsonProblems.describe(e));
+        } catch (IOException | IllegalStateException e) {
             throw new CheckpointException(file + ": not a readable JSON object (" + e.getMessage() + ")");
         }
         try {

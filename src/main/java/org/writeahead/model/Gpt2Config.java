@@ -108,8 +108,10 @@ public record Gpt2Config(
             json = parsed.getAsJsonObject();
         } catch (NoSuchFileException e) {
             throw new CheckpointException(configJson.getParent() + " has no config.json: not a Hugging Face model folder");
-        } catch (IOException | JsonParseException e) {
-            throw new CheckpointException(configJson + ": cannot be read as JSON (" + oneLine(e) + ")");
+        } catch (JsonParseException e) {
+            throw new CheckpointException(configJson + ": " + org.writeahead.io.JsonProblems.describe(e));
+        } catch (IOException e) {
+            throw new CheckpointException(configJson + ": cannot be read (" + oneLine(e) + ")");
         }
         String modelType = string(json, "model_type", null);
         if (modelType != null && !modelType.equals("gpt2")) {
