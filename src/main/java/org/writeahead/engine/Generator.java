@@ -120,7 +120,7 @@ final class Generator implements AutoCloseable {
                     RowState row = states.get(r);
                     // A finished row still takes part in the batch (its output is ignored), so
                     // the cache keeps one shape; it feeds end-of-text.
-                    next[r] = new int[] {row.finished() || row.ids().length == 0 ? Math.max(eos, 0) : row.lastId()};
+                    next[r] = new int[] {row.finished() || row.isEmpty() ? Math.max(eos, 0) : row.lastId()};
                 }
                 long stepStart = System.nanoTime();
                 logits = model.nextTokenLogits(next, cache);

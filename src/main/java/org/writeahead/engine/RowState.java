@@ -57,6 +57,11 @@ final class RowState {
         return finished;
     }
 
+    /** True before the first token; cheap, for the decode loop (ids() copies). */
+    boolean isEmpty() {
+        return count == 0;
+    }
+
     int lastId() {
         return ids[count - 1];
     }
