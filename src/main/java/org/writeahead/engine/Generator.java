@@ -70,7 +70,7 @@ final class Generator implements AutoCloseable {
 
     /** The request's own tokens: prefill and {@code maxTokens} new tokens. */
     Completion run(CompletionListener listener, Cancellation cancellation) {
-        return decode(Math.min(request.maxTokens(), model.config().nPositions() - 1), listener, cancellation, request.maxTime(), startNanos, prefillMs);
+        return decode(Math.min(request.maxTokens(), model.config().nPositions() - 1), listener, cancellation, startNanos, prefillMs);
     }
 
     /**
@@ -79,7 +79,7 @@ final class Generator implements AutoCloseable {
      * the model's context is full.
      */
     Completion extend(int moreTokens, CompletionListener listener, Cancellation cancellation) {
-        return decode(moreTokens, listener, cancellation, request.maxTime(), System.nanoTime(), 0);
+        return decode(moreTokens, listener, cancellation, System.nanoTime(), 0);
     }
 
     /** Each row's text so far, in row order (before merging identical ones). */
@@ -91,8 +91,9 @@ final class Generator implements AutoCloseable {
         return out;
     }
 
-    private Completion decode(int budget, CompletionListener listener, Cancellation cancellation, Duration maxTime, long start,
-            double prefill) {
+    /** Samples up to {@code budget} tokens per row; the request's max time counts from {@code start}. */
+    private Completion decode(int budget, CompletionListener listener, Cancellation cancellation, long start, double prefill) {
+        Duration maxTime = request.maxTime();
         long deadline = maxTime == null ? Long.MAX_VALUE : start + maxTime.toNanos();
         int rows = states.size();
         int eos = vocab.eosId();
