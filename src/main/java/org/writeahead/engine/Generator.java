@@ -10,6 +10,7 @@ import org.writeahead.generate.ByteLevelVocab;
 import org.writeahead.generate.Sampler;
 import org.writeahead.generate.SuggestionText;
 import org.writeahead.generate.TokenHistory;
+import org.writeahead.model.Decoder;
 import org.writeahead.model.Gpt2Model;
 import org.writeahead.model.KvCache;
 import org.writeahead.tokenize.Gpt2Tokenizer;
@@ -29,7 +30,7 @@ final class Generator implements AutoCloseable {
     private final TokenHealing.HealedPrompt prompt;
     private final List<RowState> states;
     private final Sampler sampler;
-    private final KvCache cache;
+    private final Decoder decoder;
     private final double prefillMs;
     private final long startNanos;
     private float[][] logits; // for the next token of each row, or null when the last ones are not fed yet
@@ -57,14 +58,14 @@ final class Generator implements AutoCloseable {
             states.add(new RowState(history, prompt.prefix().length));
         }
         this.sampler = new Sampler(request.seed());
-        this.cache = model.newCache();
+        KvCache cache = model.newCache();
         try {
             logits = model.nextTokenLogits(new int[][] {prompt.context()}, cache);
-            cache.repeatBatch(rows);
         } catch (RuntimeException e) {
             cache.close();
             throw e;
         }
+        this.decoder = model.decoder(cache, rows);
         this.prefillMs = millisSince(startNanos);
     }
 
@@ -113,18 +114,18 @@ final class Generator implements AutoCloseable {
                     timedOut = true;
                     break;
                 }
-                if (cache.length() >= nPositions) {
+                if (decoder.length() >= nPositions) {
                     break; // the context is full: the rows cannot grow any more
                 }
-                int[][] next = new int[rows][];
+                int[] next = new int[rows];
                 for (int r = 0; r < rows; r++) {
                     RowState row = states.get(r);
                     // A finished row still takes part in the batch (its output is ignored), so
                     // the cache keeps one shape; it feeds end-of-text.
-                    next[r] = new int[] {row.finished() || row.isEmpty() ? Math.max(eos, 0) : row.lastId()};
+                    next[r] = row.finished() || row.isEmpty() ? Math.max(eos, 0) : row.lastId();
                 }
                 long stepStart = System.nanoTime();
-                logits = model.nextTokenLogits(next, cache);
+                logits = decoder.step(next);
                 decodeNanos += System.nanoTime() - stepStart;
                 steps++;
             }
@@ -179,6 +180,6 @@ final class Generator implements AutoCloseable {
 
     @Override
     public void close() {
-        cache.close();
+        decoder.close();
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 
 /**
@@ -67,8 +68,8 @@ public final class Gpt2Forward implements AutoCloseable {
         NDArray a = layerNorm(x, w.ln1Weight(), w.ln1Bias());
         x = x.add(attention(a, w, layer, cache, mask));
         NDArray m = layerNorm(x, w.ln2Weight(), w.ln2Bias());
-        m = geluNew(m.matMul(w.mlpCFcWeight()).add(w.mlpCFcBias())); // [B, T, I]
-        m = m.matMul(w.mlpCProjWeight()).add(w.mlpCProjBias()); // [B, T, C]
+        m = geluNew(project(m, w.mlpCFcWeight(), w.mlpCFcBias())); // [B, T, I]
+        m = project(m, w.mlpCProjWeight(), w.mlpCProjBias()); // [B, T, C]
         return x.add(m);
     }
 
@@ -77,7 +78,7 @@ public final class Gpt2Forward implements AutoCloseable {
         long t = x.getShape().get(1);
         int heads = config.nHead();
         int d = config.headDim();
-        NDArray qkv = x.matMul(w.attnCAttnWeight()).add(w.attnCAttnBias()); // [B, T, 3C]
+        NDArray qkv = project(x, w.attnCAttnWeight(), w.attnCAttnBias()); // [B, T, 3C]
         NDList parts = qkv.split(3, 2);
         NDArray q = splitHeads(parts.get(0), rows, t, heads, d); // [B, H, T, D]
         NDArray k = splitHeads(parts.get(1), rows, t, heads, d);
@@ -97,7 +98,12 @@ public final class Gpt2Forward implements AutoCloseable {
         }
         NDArray out = scores.softmax(-1).matMul(v); // [B, H, T, D]
         out = out.transpose(0, 2, 1, 3).reshape(rows, t, (long) heads * d); // [B, T, C]
-        return out.matMul(w.attnCProjWeight()).add(w.attnCProjBias());
+        return project(out, w.attnCProjWeight(), w.attnCProjBias());
+    }
+
+    /** x W + b for a block's Conv1D weight, in whichever layout the weights hold it. */
+    private NDArray project(NDArray x, NDArray weight, NDArray bias) {
+        return weights.outByIn ? Linear.linear(x, weight, bias).head() : x.matMul(weight).add(bias);
     }
 
     private static NDArray splitHeads(NDArray x, long rows, long t, int heads, int d) {

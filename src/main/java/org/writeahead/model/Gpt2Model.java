@@ -8,6 +8,9 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import java.nio.file.Path;
+import org.writeahead.model.cpu.CpuGpt2;
+import org.writeahead.model.cpu.CpuKernel;
+import org.writeahead.model.cpu.CpuRows;
 import org.writeahead.weights.Checkpoint;
 import org.writeahead.weights.CheckpointException;
 
@@ -26,25 +29,128 @@ public final class Gpt2Model implements AutoCloseable {
     private final Gpt2Weights weights;
     private final Device device;
     private final Gpt2Forward forward;
+    private final CpuGpt2 cpuDecoder; // null: decode steps run through PyTorch
 
-    private Gpt2Model(Gpt2Config config, NDManager manager, Gpt2Weights weights) {
+    private Gpt2Model(Gpt2Config config, NDManager manager, Gpt2Weights weights, CpuGpt2 cpuDecoder) {
         this.config = config;
         this.manager = manager;
         this.weights = weights;
         this.device = manager.getDevice();
         this.forward = new Gpt2Forward(config, weights, manager);
+        this.cpuDecoder = cpuDecoder;
     }
 
-    /** Loads {@code config.json} and the safetensors weights of a Hugging Face GPT-2 folder. */
-    public static Gpt2Model load(Path folder, Device device) throws CheckpointException {
+    /**
+     * Loads {@code config.json} and the safetensors weights of a Hugging Face GPT-2 folder. On the
+     * CPU, when the Vector API is there ({@link CpuKernel}), decode steps run on the CPU kernel
+     * with {@code threads} cores; otherwise (and on a GPU) through PyTorch.
+     */
+    public static Gpt2Model load(Path folder, Device device, int threads) throws CheckpointException {
+        return load(folder, device, threads, CpuKernel.available());
+    }
+
+    /** As {@link #load(Path, Device, int)}, with the CPU kernel only if {@code cpuKernel} (for comparisons). */
+    public static Gpt2Model load(Path folder, Device device, int threads, boolean cpuKernel) throws CheckpointException {
         Gpt2Config config = Gpt2Config.read(folder.resolve("config.json"));
         NDManager manager = NDManager.newBaseManager(device);
+        cpuKernel = cpuKernel && !device.isGpu() && CpuKernel.available();
         try (Checkpoint checkpoint = Checkpoint.open(folder)) {
-            Gpt2Weights weights = Gpt2Weights.load(checkpoint, config, manager);
-            return new Gpt2Model(config, manager, weights);
+            // The kernel reads the blocks' weights [out, in]; PyTorch's decode is faster on the
+            // checkpoint's [in, out] (README, "Speed"), so the layout follows the decode path.
+            Gpt2Weights weights = Gpt2Weights.load(checkpoint, config, manager, cpuKernel);
+            CpuGpt2 cpu = cpuKernel ? CpuGpt2.of(config, weights.named(), threads) : null;
+            return new Gpt2Model(config, manager, weights, cpu);
         } catch (CheckpointException | RuntimeException e) {
             manager.close();
             throw e;
+        }
+    }
+
+    /** {@link #load(Path, Device, int)} on all the cores Java may use. */
+    public static Gpt2Model load(Path folder, Device device) throws CheckpointException {
+        return load(folder, device, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** "cpu kernel (N threads)" or "pytorch": what runs the decode steps. */
+    public String decodePath() {
+        return cpuDecoder == null ? "pytorch" : "cpu kernel, " + cpuDecoder.threads() + " threads";
+    }
+
+    /**
+     * The decode steps of {@code rows} continuations of a one-row cache that holds a prefilled
+     * prompt. The decoder takes the cache over (and closes it, now or when it is closed).
+     */
+    public Decoder decoder(KvCache prefilled, int rows) {
+        if (prefilled.length() == 0 || prefilled.batch() != 1) {
+            prefilled.close();
+            throw new IllegalArgumentException("the decoder needs a prefilled one-row cache");
+        }
+        if (cpuDecoder == null) {
+            return new PyTorchDecoder(prefilled, rows);
+        }
+        try (prefilled) {
+            int layers = config.nLayer();
+            float[][] keys = new float[layers][];
+            float[][] values = new float[layers][];
+            for (int l = 0; l < layers; l++) {
+                keys[l] = prefilled.key(l).toFloatArray();
+                values[l] = prefilled.value(l).toFloatArray();
+            }
+            CpuRows state = cpuDecoder.start(keys, values, prefilled.length(), rows);
+            return new Decoder() {
+                @Override
+                public float[][] step(int[] tokens) {
+                    checkTokens(tokens);
+                    return state.step(tokens);
+                }
+
+                @Override
+                public int length() {
+                    return state.length();
+                }
+
+                @Override
+                public void close() {
+                    // Java arrays only: the garbage collector frees them.
+                }
+            };
+        }
+    }
+
+    /** Decode steps through PyTorch's batched forward, the prompt's cache repeated for the rows. */
+    private final class PyTorchDecoder implements Decoder {
+        private final KvCache cache;
+
+        PyTorchDecoder(KvCache cache, int rows) {
+            this.cache = cache;
+            cache.repeatBatch(rows);
+        }
+
+        @Override
+        public float[][] step(int[] tokens) {
+            int[][] batch = new int[tokens.length][];
+            for (int r = 0; r < tokens.length; r++) {
+                batch[r] = new int[] {tokens[r]};
+            }
+            return nextTokenLogits(batch, cache);
+        }
+
+        @Override
+        public int length() {
+            return cache.length();
+        }
+
+        @Override
+        public void close() {
+            cache.close();
+        }
+    }
+
+    private void checkTokens(int[] tokens) {
+        for (int id : tokens) {
+            if (id < 0 || id >= config.vocabSize()) {
+                throw new IllegalArgumentException("token id " + id + " is outside the vocabulary");
+            }
         }
     }
 
@@ -156,6 +262,9 @@ public final class Gpt2Model implements AutoCloseable {
 
     @Override
     public void close() {
+        if (cpuDecoder != null) {
+            cpuDecoder.close();
+        }
         manager.close();
     }
 }
