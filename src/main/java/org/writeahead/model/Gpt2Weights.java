@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -213,24 +213,31 @@ public final class Gpt2Weights {
         }
 
         /**
-         * A [in, out] tensor as a new [out, in] NDArray. On the CPU it is written straight into
-         * PyTorch's memory (through the tensor's direct view), so no second copy is made and the
-         * JVM's direct-memory limit does not cap the model's size.
+         * A [in, out] tensor as a new [out, in] CPU NDArray, written straight into PyTorch's
+         * memory (through the tensor's direct view): no second copy, and the JVM's direct-memory
+         * limit does not cap the model's size.
          */
         NDArray loadTransposed(String name) throws CheckpointException {
             String key = key(name);
             TensorInfo info = checkpoint.info(key);
             int in = Math.toIntExact(info.shape()[0]);
             int out = Math.toIntExact(info.shape()[1]);
-            ByteBuffer src = checkpoint.float32(key);
-            NDArray array;
-            if (manager.getDevice().isGpu()) {
-                ByteBuffer dst = ByteBuffer.allocateDirect(in * out * 4).order(ByteOrder.LITTLE_ENDIAN);
-                Transpose.floats(src, dst, in, out);
-                array = manager.create(dst, new Shape(out, in), DataType.FLOAT32);
-            } else {
-                array = manager.create(new Shape(out, in), DataType.FLOAT32);
-                Transpose.floats(src, array.toByteBuffer(true).order(ByteOrder.LITTLE_ENDIAN), in, out);
+            NDArray array = manager.create(new Shape(out, in), DataType.FLOAT32);
+            FloatBuffer dst = array.toByteBuffer(true).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            // The source is read a band of rows at a time, not mapped: mapped pages would count
+            // in the process's memory (twice the matrix) until the garbage collector unmapped them.
+            int band = Math.min(in, 64); // 64 rows of the widest GPT-2 (6,400 outputs) fit a core's L2 cache
+            float[] rows = new float[band * out];
+            float[] column = new float[band];
+            for (int r0 = 0; r0 < in; r0 += band) {
+                int n = Math.min(band, in - r0);
+                checkpoint.readFloats(key, (long) r0 * out, rows, n * out);
+                for (int c = 0; c < out; c++) {
+                    for (int r = 0; r < n; r++) {
+                        column[r] = rows[r * out + c];
+                    }
+                    dst.put(c * in + r0, column, 0, n);
+                }
             }
             array.setName(name);
             return array;

@@ -142,6 +142,12 @@ public final class Checkpoint implements AutoCloseable {
         return owners.get(name).float32(name);
     }
 
+    /** See {@link SafetensorsFile#readFloats}. */
+    public void readFloats(String name, long first, float[] dst, int count) throws CheckpointException {
+        info(name);
+        owners.get(name).readFloats(name, first, dst, count);
+    }
+
     public float[] floats(String name) throws CheckpointException {
         info(name);
         return owners.get(name).floats(name);

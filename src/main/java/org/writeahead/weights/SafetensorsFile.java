@@ -130,6 +130,36 @@ public final class SafetensorsFile implements AutoCloseable {
         return Float32Buffers.widen(raw, info.dtype(), (int) info.elementCount());
     }
 
+    /**
+     * Copies {@code count} elements of a tensor, from element {@code first}, into {@code dst} as
+     * float32, with plain reads rather than the memory map: for data that is converted and then
+     * dropped (a transposed weight), so the file's pages never count in the process's memory.
+     */
+    public void readFloats(String name, long first, float[] dst, int count) throws CheckpointException {
+        TensorInfo info = info(name);
+        if (first < 0 || count < 0 || first + count > info.elementCount() || count > dst.length) {
+            throw new IllegalArgumentException("elements " + first + ".." + (first + count) + " are outside tensor " + name);
+        }
+        int width = info.dtype() == Dtype.F32 ? 4 : 2;
+        ByteBuffer raw = ByteBuffer.allocate(count * width).order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            readFully(channel, raw, dataStart + info.begin() + first * width);
+        } catch (ClosedChannelException e) {
+            throw new CheckpointException(label + ": is already closed (reading tensor " + name + ")", e);
+        } catch (IOException e) {
+            throw new CheckpointException(label + ": cannot read tensor " + name + " (" + e.getMessage() + ")", e);
+        }
+        raw.flip();
+        if (info.dtype() == Dtype.F32) {
+            raw.asFloatBuffer().get(dst, 0, count);
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            short bits = raw.getShort(i * 2);
+            dst[i] = info.dtype() == Dtype.BF16 ? HalfFloats.fromBfloat16(bits) : HalfFloats.fromHalf(bits);
+        }
+    }
+
     /** The tensor as a float array (a copy; convenient for small tensors and tests). */
     public float[] floats(String name) throws CheckpointException {
         return Float32Buffers.toArray(float32(name));
