@@ -164,6 +164,16 @@ public final class CompletionEngine implements AutoCloseable {
         return device.isGpu() ? "gpu" + device.getDeviceId() : "cpu";
     }
 
+    /** What runs the decode steps: "cpu kernel, N threads" or "pytorch". */
+    public String decodePath() {
+        return model.decodePath();
+    }
+
+    /** "float32" or "float16". */
+    public String precision() {
+        return model.precision();
+    }
+
     /** Why the device differs from the one asked for, or null. */
     public String deviceNotice() {
         return deviceNotice;

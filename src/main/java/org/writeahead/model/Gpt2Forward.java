@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
@@ -113,15 +114,19 @@ public final class Gpt2Forward implements AutoCloseable {
     /** [T, S] additive mask: query i (at position past+i) may not see keys after it. */
     private NDArray causalMask(int t, int past) {
         int s = past + t;
+        // The most negative finite value of the weights' type (float16's is -65,504).
+        float masked = weights.wte.getDataType() == DataType.FLOAT16 ? -65504f : -Float.MAX_VALUE;
         float[] mask = new float[t * s];
         for (int i = 0; i < t; i++) {
             for (int j = past + i + 1; j < s; j++) {
                 // The most negative float, as Hugging Face uses; -inf would turn a fully masked
                 // row into NaN (there is none here, but a finite value is the safe habit).
-                mask[i * s + j] = -Float.MAX_VALUE;
+                mask[i * s + j] = masked;
             }
         }
-        return weights.wte.getManager().create(mask, new Shape(t, s));
+        NDArray m = weights.wte.getManager().create(mask, new Shape(t, s));
+        // In the weights' type: a float32 mask would promote float16 scores to float32.
+        return m.getDataType() == weights.wte.getDataType() ? m : m.toType(weights.wte.getDataType(), false);
     }
 
     private NDArray layerNorm(NDArray x, NDArray gamma, NDArray beta) {

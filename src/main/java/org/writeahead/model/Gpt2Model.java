@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import java.nio.file.Path;
@@ -41,24 +42,40 @@ public final class Gpt2Model implements AutoCloseable {
     }
 
     /**
-     * Loads {@code config.json} and the safetensors weights of a Hugging Face GPT-2 folder. On the
-     * CPU, when the Vector API is there ({@link CpuKernel}), decode steps run on the CPU kernel
-     * with {@code threads} cores; otherwise (and on a GPU) through PyTorch.
+     * How to hold and run a loaded model.
+     *
+     * @param threads cores the CPU decode kernel splits a step over
+     * @param cpuKernel decode steps on the CPU kernel ({@code model.cpu}) when it is available
+     *     and the model is on the CPU in float32; otherwise through PyTorch
+     * @param float16 weights and activations in float16 (the GPU default: half the memory and
+     *     faster; on the CPU PyTorch's float16 matrix multiply is 20-50 times slower, so there it
+     *     is only for tests)
      */
-    public static Gpt2Model load(Path folder, Device device, int threads) throws CheckpointException {
-        return load(folder, device, threads, CpuKernel.available());
+    public record LoadOptions(int threads, boolean cpuKernel, boolean float16) {
+
+        /** All cores, the CPU kernel where it can run, float16 on a GPU. */
+        public static LoadOptions defaults(Device device) {
+            return new LoadOptions(Runtime.getRuntime().availableProcessors(), CpuKernel.available(), device.isGpu());
+        }
     }
 
-    /** As {@link #load(Path, Device, int)}, with the CPU kernel only if {@code cpuKernel} (for comparisons). */
-    public static Gpt2Model load(Path folder, Device device, int threads, boolean cpuKernel) throws CheckpointException {
+    /** Loads {@code config.json} and the safetensors weights of a Hugging Face GPT-2 folder. */
+    public static Gpt2Model load(Path folder, Device device) throws CheckpointException {
+        return load(folder, device, LoadOptions.defaults(device));
+    }
+
+    public static Gpt2Model load(Path folder, Device device, LoadOptions options) throws CheckpointException {
         Gpt2Config config = Gpt2Config.read(folder.resolve("config.json"));
         NDManager manager = NDManager.newBaseManager(device);
-        cpuKernel = cpuKernel && !device.isGpu() && CpuKernel.available();
+        boolean cpuKernel = options.cpuKernel() && !device.isGpu() && !options.float16() && CpuKernel.available();
         try (Checkpoint checkpoint = Checkpoint.open(folder)) {
             // The kernel reads the blocks' weights [out, in]; PyTorch's decode is faster on the
             // checkpoint's [in, out] (README, "Speed"), so the layout follows the decode path.
             Gpt2Weights weights = Gpt2Weights.load(checkpoint, config, manager, cpuKernel);
-            CpuGpt2 cpu = cpuKernel ? CpuGpt2.of(config, weights.named(), threads) : null;
+            if (options.float16()) {
+                weights = weights.toFloat16();
+            }
+            CpuGpt2 cpu = cpuKernel ? CpuGpt2.of(config, weights.named(), options.threads()) : null;
             return new Gpt2Model(config, manager, weights, cpu);
         } catch (CheckpointException | RuntimeException e) {
             manager.close();
@@ -66,9 +83,9 @@ public final class Gpt2Model implements AutoCloseable {
         }
     }
 
-    /** {@link #load(Path, Device, int)} on all the cores Java may use. */
-    public static Gpt2Model load(Path folder, Device device) throws CheckpointException {
-        return load(folder, device, Runtime.getRuntime().availableProcessors());
+    /** "float16" or "float32": how the weights are held. */
+    public String precision() {
+        return weights.wte.getDataType() == DataType.FLOAT16 ? "float16" : "float32";
     }
 
     /** "cpu kernel (N threads)" or "pytorch": what runs the decode steps. */
@@ -178,7 +195,7 @@ public final class Gpt2Model implements AutoCloseable {
             NDArray hidden = transformer(tokens, cache); // [B, T, C]
             NDArray last = hidden.get(new NDIndex(":, -1, :")); // [B, C]
             NDArray logits = head(last); // [B, V]
-            float[] flat = logits.toFloatArray();
+            float[] flat = logits.toType(DataType.FLOAT32, false).toFloatArray();
             float[][] out = new float[rows][];
             int v = config.vocabSize();
             for (int r = 0; r < rows; r++) {
@@ -200,7 +217,7 @@ public final class Gpt2Model implements AutoCloseable {
         checkBatch(batch, cache);
         try (NDScope ignored = new NDScope()) {
             NDArray hidden = transformer(batch, cache).get(0); // [T, C]
-            NDArray logProbs = head(hidden).logSoftmax(-1); // [T, V]
+            NDArray logProbs = head(hidden).toType(DataType.FLOAT32, false).logSoftmax(-1); // [T, V]
             long[] next = new long[tokens.length - 1];
             for (int i = 0; i < next.length; i++) {
                 next[i] = tokens[i + 1];

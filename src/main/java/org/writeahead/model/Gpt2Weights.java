@@ -151,6 +151,20 @@ public final class Gpt2Weights {
         return new Gpt2Weights(named, config.nLayer(), outByIn);
     }
 
+    /**
+     * The same weights in float16 (new arrays; the float32 ones are closed).
+     */
+    Gpt2Weights toFloat16() {
+        Map<String, NDArray> half = new LinkedHashMap<>();
+        for (Map.Entry<String, NDArray> e : named.entrySet()) {
+            NDArray converted = e.getValue().toType(DataType.FLOAT16, false);
+            converted.setName(e.getKey());
+            half.put(e.getKey(), converted);
+            e.getValue().close();
+        }
+        return new Gpt2Weights(half, h.length, outByIn);
+    }
+
     /** The Conv1D weights of a block, stored [in, out] in checkpoints. */
     private static boolean isLinearWeight(String name) {
         return name.startsWith("h.") && name.endsWith(".weight") && !name.contains(".ln_");

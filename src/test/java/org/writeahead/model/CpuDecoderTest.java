@@ -48,7 +48,7 @@ class CpuDecoderTest {
 
     @Test
     void stepsStopAtTheContext() throws Exception {
-        try (Gpt2Model model = Gpt2Model.load(Fixtures.TINY_GPT2, Device.cpu(), 2, true)) {
+        try (Gpt2Model model = Gpt2Model.load(Fixtures.TINY_GPT2, Device.cpu(), new Gpt2Model.LoadOptions(2, true, false))) {
             assertEquals("cpu kernel, 2 threads", model.decodePath());
             KvCache cache = model.newCache();
             int[] prompt = new int[model.config().nPositions() - 1];
@@ -62,9 +62,45 @@ class CpuDecoderTest {
         }
     }
 
+    @Test
+    void float16WeightsGiveNearlyTheSameLogits() throws Exception {
+        // The GPU's default precision, checked here on the CPU (slowly, but the fixture is tiny).
+        try (Gpt2Model full = Gpt2Model.load(Fixtures.TINY_GPT2, Device.cpu(), new Gpt2Model.LoadOptions(1, false, false));
+                Gpt2Model half = Gpt2Model.load(Fixtures.TINY_GPT2, Device.cpu(), new Gpt2Model.LoadOptions(1, false, true))) {
+            assertEquals("float32", full.precision());
+            assertEquals("float16", half.precision());
+            KvCache fullCache = full.newCache();
+            KvCache halfCache = half.newCache();
+            float[] expected = full.nextTokenLogits(new int[][] {PROMPT}, fullCache)[0];
+            float[] actual = half.nextTokenLogits(new int[][] {PROMPT}, halfCache)[0];
+            assertWithin(expected, actual, 0.02, "float16 prefill");
+            try (Decoder a = full.decoder(fullCache, 2); Decoder b = half.decoder(halfCache, 2)) {
+                for (int step = 0; step < 5; step++) {
+                    int[] tokens = {step + 11, step + 500};
+                    float[][] e = a.step(tokens);
+                    float[][] g = b.step(tokens);
+                    assertWithin(e[0], g[0], 0.02, "float16 step " + step);
+                    assertWithin(e[1], g[1], 0.02, "float16 step " + step);
+                }
+            }
+        }
+    }
+
+    /** Largest difference at most {@code relative} of the largest |logit|. */
+    private static void assertWithin(float[] expected, float[] actual, double relative, String where) {
+        double worst = 0;
+        double largest = 0;
+        for (int i = 0; i < expected.length; i++) {
+            worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+            largest = Math.max(largest, Math.abs(expected[i]));
+        }
+        assertTrue(largest > 0, where + ": all logits are 0");
+        assertTrue(worst <= relative * largest, where + ": largest difference " + worst + " for logits up to " + largest);
+    }
+
     private static void compare(Path folder, int rows, int steps) throws Exception {
-        try (Gpt2Model torch = Gpt2Model.load(folder, Device.cpu(), 1, false);
-                Gpt2Model kernel = Gpt2Model.load(folder, Device.cpu(), 2, true)) {
+        try (Gpt2Model torch = Gpt2Model.load(folder, Device.cpu(), new Gpt2Model.LoadOptions(1, false, false));
+                Gpt2Model kernel = Gpt2Model.load(folder, Device.cpu(), new Gpt2Model.LoadOptions(2, true, false))) {
             assertEquals("pytorch", torch.decodePath());
             assertEquals("cpu kernel, 2 threads", kernel.decodePath());
             KvCache torchCache = torch.newCache();
