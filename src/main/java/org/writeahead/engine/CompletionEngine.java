@@ -25,6 +25,7 @@ public final class CompletionEngine implements AutoCloseable {
     private final PromptCache promptCache; // the latest prompt's cache, kept for the next request; guarded by lock
     private int lastMaxTokens = 20; // the latest request's, for prepare(); guarded by lock
     private boolean lastRaw; // likewise
+    private boolean closed; // guarded by lock
     private final String deviceNotice;
     private final double loadMillis;
     private final ReentrantLock lock = new ReentrantLock();
@@ -107,6 +108,9 @@ public final class CompletionEngine implements AutoCloseable {
     public int prepare(String text) {
         lock.lock();
         try {
+            if (closed) {
+                return 0; // a pause that ended after the model was replaced
+            }
             int[] ids = Generator.promptIds(model, tokenizer, text, lastMaxTokens);
             return promptCache.prefill(TokenHealing.heal(ids, tokenizer.vocab(), lastRaw).context()).fed();
         } finally {
@@ -221,6 +225,7 @@ public final class CompletionEngine implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            closed = true;
             closeLast();
             promptCache.close();
             model.close();
