@@ -73,6 +73,7 @@ final class BenchCommand implements Callable<Integer> {
             // Sampling with a fixed seed; end-of-text still ends a row early, which the steps show.
             CompletionRequest coldRequest = request(prompt);
             CompletionRequest warmRequest = request(typed);
+            CompletionRequest preparedRequest = request(typed + TYPED_IN_PAUSE);
             // Warm-up: first-call allocations and kernel selection, for both shapes of prefill.
             engine.complete(coldRequest);
             engine.complete(warmRequest);
@@ -80,12 +81,19 @@ final class BenchCommand implements Callable<Integer> {
             double matmul = matmulGflops(engine.deviceName());
             Runs cold = new Runs(runs);
             Runs warm = new Runs(runs);
+            Runs prepared = new Runs(runs);
+            double[] prepareMs = new double[runs];
             for (int i = 0; i < runs; i++) {
                 // Cold: a new document, nothing kept. Warm: the same document a few words later,
                 // right after a TAB on it (the cold run), as when the user types on and TABs again.
                 engine.clearPromptCache();
                 cold.add(i, engine.complete(coldRequest));
                 warm.add(i, engine.complete(warmRequest));
+                // Prepared: more words typed, then a pause in which the editor prefills them, then TAB.
+                long start = System.nanoTime();
+                engine.prepare(preparedRequest.text());
+                prepareMs[i] = (System.nanoTime() - start) / 1e6;
+                prepared.add(i, engine.complete(preparedRequest));
             }
             Gpt2Config config = engine.config();
             int coldFed = cold.fed;
@@ -110,6 +118,12 @@ final class BenchCommand implements Callable<Integer> {
                 JsonObject warmJson = warm.json(config, cold.fed);
                 warmJson.addProperty("typed", TYPED);
                 out.add("warm", warmJson);
+                JsonObject preparedJson = prepared.json(config, 0);
+                preparedJson.addProperty("typed", TYPED_IN_PAUSE);
+                preparedJson.addProperty("prepare_ms", Json.round(median(prepareMs)));
+                preparedJson.remove("prefill_tokens_per_s");
+                preparedJson.remove("prefill_gflops");
+                out.add("prepared", preparedJson);
                 JsonObject mm = new JsonObject();
                 mm.addProperty("shape", MATMUL_ROWS + "x" + MATMUL_IN + " by " + MATMUL_IN + "x" + MATMUL_OUT + " float32");
                 mm.addProperty("median_gflops", Json.round(matmul));
@@ -124,14 +138,17 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "job           %d-token prompt, %d suggestions of %d tokens, median of %d runs after a warm-up%n",
                         cold.promptTokens, n, maxTokens, runs);
                 System.out.printf(Locale.ROOT, "load          %8.1f ms%n", engine.loadMillis());
-                System.out.printf(Locale.ROOT, "%-13s %8s %8s%n", "", "cold", "warm");
-                System.out.printf(Locale.ROOT, "%-13s %8d %8d%n", "tokens fed", cold.fed, warm.fed);
-                row("prefill", median(cold.prefill), median(warm.prefill), "ms");
-                row("first token", median(cold.first), median(warm.first), "ms");
-                row("decode step", median(cold.step), median(warm.step), String.format(Locale.ROOT, "ms  median (batch %d, %d steps)", n, cold.steps));
-                row("total", median(cold.total), median(warm.total), "ms");
-                row("prefill rate", cold.fed / (coldPrefillMs / 1e3), warm.fed / (median(warm.prefill) / 1e3), "tokens/s");
-                System.out.println("(warm: the same prompt plus \"" + TYPED + "\", right after a request on the prompt)");
+                System.out.printf(Locale.ROOT, "%-13s %8s %8s %8s%n", "", "cold", "warm", "prepared");
+                System.out.printf(Locale.ROOT, "%-13s %8d %8d %8d%n", "tokens fed", cold.fed, warm.fed, prepared.fed);
+                row("prefill", median(cold.prefill), median(warm.prefill), median(prepared.prefill), "ms");
+                row("first token", median(cold.first), median(warm.first), median(prepared.first), "ms");
+                row("decode step", median(cold.step), median(warm.step), median(prepared.step),
+                        String.format(Locale.ROOT, "ms  median (batch %d, %d steps)", n, cold.steps));
+                row("total", median(cold.total), median(warm.total), median(prepared.total), "ms");
+                System.out.printf(Locale.ROOT, "%-13s %8.1f %8.1f %8s tokens/s%n", "prefill rate", cold.fed / (coldPrefillMs / 1e3),
+                        warm.fed / (median(warm.prefill) / 1e3), "");
+                System.out.println("(warm: the same prompt plus \"" + TYPED + "\", right after a request on the prompt; prepared: then \""
+                        + TYPED_IN_PAUSE + "\" more, prefilled in a typing pause of " + Math.round(median(prepareMs)) + " ms before the request)");
                 System.out.printf(Locale.ROOT, "matmul        %8.1f GFLOP/s  (median, %dx%d by %dx%d float32)%n", matmul, MATMUL_ROWS, MATMUL_IN,
                         MATMUL_IN, MATMUL_OUT);
                 System.out.printf(Locale.ROOT, "cold prefill  %8.1f GFLOP/s  = %.0f%% of matmul%n", prefillGflops, 100 * prefillGflops / matmul);
@@ -143,6 +160,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** What is typed between the two TABs of a warm run: about four tokens. */
     static final String TYPED = " and then she";
+    /** What is typed after that, before a pause in which the editor prefills it. */
+    static final String TYPED_IN_PAUSE = " went to the door";
     static final int MATMUL_ROWS = 200;
     static final int MATMUL_IN = 768;
     static final int MATMUL_OUT = 3072;
@@ -151,8 +170,8 @@ final class BenchCommand implements Callable<Integer> {
         return new CompletionRequest(text, n, maxTokens, SamplingParams.defaults(), 42, null, StopAt.NONE, false);
     }
 
-    private static void row(String name, double cold, double warm, String unit) {
-        System.out.printf(Locale.ROOT, "%-13s %8.1f %8.1f %s%n", name, cold, warm, unit);
+    private static void row(String name, double cold, double warm, double prepared, String unit) {
+        System.out.printf(Locale.ROOT, "%-13s %8.1f %8.1f %8.1f %s%n", name, cold, warm, prepared, unit);
     }
 
     /** The timings of one kind of run. */

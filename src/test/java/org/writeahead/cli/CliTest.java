@@ -186,6 +186,9 @@ class CliTest {
             assertTrue(ms.get("per_step").getAsDouble() > 0);
             assertTrue(kind.get("prefill_tokens_per_s").getAsDouble() > 0);
         }
+        JsonObject prepared = json.getAsJsonObject("prepared");
+        assertEquals(0, prepared.get("prompt_tokens_fed").getAsInt(), "the pause fed the prompt; the request feeds nothing");
+        assertTrue(prepared.get("prompt_tokens").getAsInt() > warm.get("prompt_tokens").getAsInt());
         assertTrue(json.getAsJsonObject("matmul").get("median_gflops").getAsDouble() > 0);
         double fraction = json.get("prefill_fraction_of_matmul").getAsDouble();
         assertTrue(fraction > 0 && fraction < 10, "fraction " + fraction);
@@ -198,6 +201,6 @@ class CliTest {
         for (String line : new String[] {"tokens fed", "first token", "decode step", "prefill rate", "matmul", "peak memory"}) {
             assertTrue(r.out().contains(line), line + " in\n" + r.out());
         }
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+cold\\s+warm")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+cold\\s+warm\\s+prepared")), r.out());
     }
 }
