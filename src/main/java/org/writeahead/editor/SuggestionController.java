@@ -2,7 +2,11 @@ package org.writeahead.editor;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.scene.input.InputMethodEvent;
 import javafx.scene.input.MouseEvent;
@@ -26,6 +30,8 @@ final class SuggestionController {
     /** Characters after the caret looked at for joining. */
     static final int AFTER_CHARS = 8;
     static final String MODEL_STYLE = "model-text";
+    /** A pause in typing this long feeds the prompt to the model before TAB is pressed. */
+    static final javafx.util.Duration PREPARE_PAUSE = javafx.util.Duration.millis(400);
 
     /** Where the state of the generation is shown (the status bar). */
     interface Status {
@@ -46,6 +52,14 @@ final class SuggestionController {
     private boolean composing;
     /** TAB came again while the candidates were still being written: lengthen them once they are done. */
     private boolean lengthenWhenDone;
+    /** Typing pauses: after {@link #PREPARE_PAUSE} the text before the caret is prefilled on its own thread. */
+    private final PauseTransition preparePause = new PauseTransition(PREPARE_PAUSE);
+    private final AtomicLong prepareEpoch = new AtomicLong(); // a keystroke makes a queued prepare stale
+    private final ExecutorService preparer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "writeahead-prepare");
+        t.setDaemon(true);
+        return t;
+    });
 
     SuggestionController(StyleClassedTextArea area, ModelService models, Supplier<Settings> settings, Supplier<String> noModelMessage,
             Status status) {
@@ -57,7 +71,11 @@ final class SuggestionController {
         this.popup = new SuggestionPopup(this::acceptRow);
         area.getCaretSelectionBind().caretBoundsProperty().addListener((obs, old, bounds) -> popup.follow(bounds));
         area.caretPositionProperty().addListener((obs, old, pos) -> userMovedOn());
-        area.plainTextChanges().subscribe(change -> userMovedOn());
+        area.plainTextChanges().subscribe(change -> {
+            userMovedOn();
+            typed();
+        });
+        preparePause.setOnFinished(e -> prepare());
         area.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> close());
         area.addEventFilter(InputMethodEvent.INPUT_METHOD_TEXT_CHANGED, e -> composing = !e.getComposed().isEmpty());
     }
@@ -168,6 +186,36 @@ final class SuggestionController {
     void shutdown() {
         close();
         worker.close();
+        preparePause.stop();
+        prepareEpoch.incrementAndGet();
+        preparer.shutdownNow();
+    }
+
+    /** A keystroke: a prepare not yet begun is dropped, and the pause starts again. */
+    private void typed() {
+        prepareEpoch.incrementAndGet();
+        preparePause.playFromStart();
+    }
+
+    /** The pause is over: feed the text before the caret to the model, off the UI thread. */
+    private void prepare() {
+        Suggester suggester = models.current();
+        if (suggester == null || session.isOpen() || composing || preparer.isShutdown()) {
+            return;
+        }
+        int caret = area.getCaretPosition();
+        String before = area.getText(Math.max(0, caret - PROMPT_CHARS), caret);
+        long mine = prepareEpoch.get();
+        preparer.execute(() -> {
+            if (mine != prepareEpoch.get()) {
+                return;
+            }
+            try {
+                suggester.prepare(before);
+            } catch (RuntimeException e) {
+                // Only a head start: the TAB's own request feeds the prompt and reports what fails.
+            }
+        });
     }
 
     private void acceptRow(int row) {

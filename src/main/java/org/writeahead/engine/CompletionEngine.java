@@ -22,6 +22,10 @@ public final class CompletionEngine implements AutoCloseable {
     private final Gpt2Model model;
     private final Gpt2Tokenizer tokenizer;
     private Generator last; // the latest request's rows and cache, kept for extend(); guarded by lock
+    private final PromptCache promptCache; // the latest prompt's cache, kept for the next request; guarded by lock
+    private int lastMaxTokens = 20; // the latest request's, for prepare(); guarded by lock
+    private boolean lastRaw; // likewise
+    private boolean closed; // guarded by lock
     private final String deviceNotice;
     private final double loadMillis;
     private final ReentrantLock lock = new ReentrantLock();
@@ -32,6 +36,7 @@ public final class CompletionEngine implements AutoCloseable {
         this.tokenizer = tokenizer;
         this.deviceNotice = deviceNotice;
         this.loadMillis = loadMillis;
+        this.promptCache = new PromptCache(model);
     }
 
     /**
@@ -83,8 +88,51 @@ public final class CompletionEngine implements AutoCloseable {
         lock.lock();
         try {
             closeLast();
-            last = new Generator(model, tokenizer, request);
+            lastMaxTokens = request.maxTokens();
+            lastRaw = request.raw();
+            last = new Generator(model, tokenizer, promptCache, request);
             return last.run(listener, cancellation);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Prefills the prompt a request on {@code text} would feed (tokenized and healed as the
+     * latest request was, for its length and raw setting), without sampling, so that a request
+     * that follows on the same text feeds nothing and one on a longer text only what was added.
+     * Meant for a pause in typing; holds the lock for this one prefill only, so a request that
+     * comes meanwhile waits for it and then reuses its cache. The latest request's rows stay
+     * open for {@link #extend}. Returns the prompt tokens fed (0 when it was prefilled already).
+     */
+    public int prepare(String text) {
+        lock.lock();
+        try {
+            if (closed) {
+                return 0; // a pause that ended after the model was replaced
+            }
+            int[] ids = Generator.promptIds(model, tokenizer, text, lastMaxTokens);
+            return promptCache.prefill(TokenHealing.heal(ids, tokenizer.vocab(), lastRaw).context()).fed();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Forgets the kept prompt cache: the next request feeds its whole prompt (a new document, or a cold benchmark). */
+    public void clearPromptCache() {
+        lock.lock();
+        try {
+            promptCache.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Positions and model arrays the kept prompt cache holds now; for tests. */
+    int[] promptCacheSize() {
+        lock.lock();
+        try {
+            return new int[] {promptCache.length(), promptCache.arrayCount()};
         } finally {
             lock.unlock();
         }
@@ -187,7 +235,9 @@ public final class CompletionEngine implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            closed = true;
             closeLast();
+            promptCache.close();
             model.close();
             tokenizer.close();
         } finally {

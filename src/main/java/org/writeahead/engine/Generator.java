@@ -17,7 +17,7 @@ import org.writeahead.tokenize.Gpt2Tokenizer;
 
 /**
  * One completion request and what it keeps to go on: tokenize the end of the text, heal its last
- * token, prefill once, then sample all rows together, one batched decode step per token, sharing
+ * token, prefill once (only what the engine's {@link PromptCache} does not hold yet), then sample all rows together, one batched decode step per token, sharing
  * the prompt's cache. The cache, the rows and the sampler stay open after {@link #decode}, so
  * that the same rows can be made longer later without feeding the prompt again.
  */
@@ -32,23 +32,21 @@ final class Generator implements AutoCloseable {
     private final Sampler sampler;
     private final Decoder decoder;
     private final double prefillMs;
+    private final int promptFed;
     private final long startNanos;
     private float[][] logits; // for the next token of each row, or null when the last ones are not fed yet
     private boolean sampledAny;
 
-    /** Tokenizes and prefills; call {@link #decode} for the tokens. */
-    Generator(Gpt2Model model, Gpt2Tokenizer tokenizer, CompletionRequest request) {
+    /**
+     * Tokenizes and prefills through {@code promptCache}, which keeps the prompt for the next
+     * request and feeds only what it does not hold yet; call {@link #decode} for the tokens.
+     */
+    Generator(Gpt2Model model, Gpt2Tokenizer tokenizer, PromptCache promptCache, CompletionRequest request) {
         this.startNanos = System.nanoTime();
         this.model = model;
         this.request = request;
         this.vocab = tokenizer.vocab();
-        int nPositions = model.config().nPositions();
-        // Keep room in the context for the new tokens (and the healed one), but never less than
-        // half the context for the prompt: the text nearest the caret is what is kept when the
-        // document is longer, and a long request ends where the context is full instead of
-        // silently dropping the text it continues.
-        int promptRoom = Math.max(nPositions - Math.min(request.maxTokens(), nPositions - 1) - 1, nPositions / 2);
-        this.promptIds = tokenizer.encodeTail(request.text(), promptRoom);
+        this.promptIds = promptIds(model, tokenizer, request.text(), request.maxTokens());
         this.prompt = TokenHealing.heal(promptIds, vocab, request.raw());
         int rows = request.count();
         this.states = new ArrayList<>(rows);
@@ -58,20 +56,29 @@ final class Generator implements AutoCloseable {
             states.add(new RowState(history, prompt.prefix().length));
         }
         this.sampler = new Sampler(request.seed());
-        KvCache cache = model.newCache();
-        try {
-            logits = model.nextTokenLogits(new int[][] {prompt.context()}, cache);
-        } catch (RuntimeException e) {
-            cache.close();
-            throw e;
-        }
-        this.decoder = model.decoder(cache, rows);
+        PromptCache.Prefill prefilled = promptCache.prefill(prompt.context());
+        this.logits = new float[][] {prefilled.logits()};
+        this.promptFed = prefilled.fed();
+        this.decoder = promptCache.decoder(rows);
         this.prefillMs = millisSince(startNanos);
+    }
+
+    /**
+     * The ids a request on {@code text} feeds before healing: the tail of the text that fits the
+     * context with room for {@code maxTokens} new tokens (and the healed one), but never less than
+     * half the context, so that the text nearest the caret is what is kept when the document is
+     * longer, and a long request ends where the context is full instead of silently dropping the
+     * text it continues.
+     */
+    static int[] promptIds(Gpt2Model model, Gpt2Tokenizer tokenizer, String text, int maxTokens) {
+        int nPositions = model.config().nPositions();
+        int promptRoom = Math.max(nPositions - Math.min(maxTokens, nPositions - 1) - 1, nPositions / 2);
+        return tokenizer.encodeTail(text, promptRoom);
     }
 
     /** The request's own tokens: prefill and {@code maxTokens} new tokens. */
     Completion run(CompletionListener listener, Cancellation cancellation) {
-        return decode(Math.min(request.maxTokens(), model.config().nPositions() - 1), listener, cancellation, startNanos, prefillMs);
+        return decode(Math.min(request.maxTokens(), model.config().nPositions() - 1), listener, cancellation, startNanos, prefillMs, promptFed);
     }
 
     /**
@@ -80,7 +87,7 @@ final class Generator implements AutoCloseable {
      * the model's context is full.
      */
     Completion extend(int moreTokens, CompletionListener listener, Cancellation cancellation) {
-        return decode(moreTokens, listener, cancellation, System.nanoTime(), 0);
+        return decode(moreTokens, listener, cancellation, System.nanoTime(), 0, 0);
     }
 
     /** Each row's text so far, in row order (before merging identical ones). */
@@ -93,7 +100,8 @@ final class Generator implements AutoCloseable {
     }
 
     /** Samples up to {@code budget} tokens per row; the request's max time counts from {@code start}. */
-    private Completion decode(int budget, CompletionListener listener, Cancellation cancellation, long start, double prefill) {
+    private Completion decode(int budget, CompletionListener listener, Cancellation cancellation, long start, double prefill,
+            int fed) {
         Duration maxTime = request.maxTime();
         long deadline = maxTime == null ? Long.MAX_VALUE : start + maxTime.toNanos();
         int rows = states.size();
@@ -103,6 +111,7 @@ final class Generator implements AutoCloseable {
         boolean timedOut = false;
         double firstTokenMs = 0;
         long decodeNanos = 0;
+        List<Long> stepNanos = new ArrayList<>();
         int steps = 0;
         for (int step = 0; step < budget && !allFinished(); step++) {
             if (logits == null) {
@@ -126,7 +135,9 @@ final class Generator implements AutoCloseable {
                 }
                 long stepStart = System.nanoTime();
                 logits = decoder.step(next);
-                decodeNanos += System.nanoTime() - stepStart;
+                long took = System.nanoTime() - stepStart;
+                decodeNanos += took;
+                stepNanos.add(took);
                 steps++;
             }
             BitSet allowed = sampledAny ? null : prompt.allowed();
@@ -152,7 +163,8 @@ final class Generator implements AutoCloseable {
             }
         }
         double total = millisSince(start);
-        Timing timing = new Timing(prefill, firstTokenMs, steps == 0 ? 0 : decodeNanos / 1e6 / steps, total, steps);
+        Timing timing = new Timing(prefill, firstTokenMs, steps == 0 ? 0 : decodeNanos / 1e6 / steps, total, steps, fed,
+                medianMillis(stepNanos));
         return new Completion(distinct(states, request.raw()), promptIds.length, timing, cancelled, timedOut);
     }
 
@@ -172,6 +184,15 @@ final class Generator implements AutoCloseable {
             out.add(new Suggestion(text, firstByText.get(text).ids()));
         }
         return out;
+    }
+
+    private static double medianMillis(List<Long> nanos) {
+        if (nanos.isEmpty()) {
+            return 0;
+        }
+        long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        int mid = sorted.length / 2;
+        return (sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0) / 1e6;
     }
 
     private static double millisSince(long start) {

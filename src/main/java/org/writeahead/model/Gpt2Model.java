@@ -95,52 +95,59 @@ public final class Gpt2Model implements AutoCloseable {
 
     /**
      * The decode steps of {@code rows} continuations of a one-row cache that holds a prefilled
-     * prompt. The decoder takes the cache over (and closes it, now or when it is closed).
+     * prompt. The rows grow on copies of their own: the cache is left as it is, still the
+     * caller's, so that the next request can reuse the prompt.
      */
     public Decoder decoder(KvCache prefilled, int rows) {
         if (prefilled.length() == 0 || prefilled.batch() != 1) {
-            prefilled.close();
             throw new IllegalArgumentException("the decoder needs a prefilled one-row cache");
         }
         if (cpuDecoder == null) {
-            return new PyTorchDecoder(prefilled, rows);
+            return new PyTorchDecoder(prefilled.forkRows(rows));
         }
-        try (prefilled) {
-            int layers = config.nLayer();
-            float[][] keys = new float[layers][];
-            float[][] values = new float[layers][];
+        int layers = config.nLayer();
+        float[][] keys = new float[layers][];
+        float[][] values = new float[layers][];
+        // Read through copies in a scratch manager: reading a strided array makes a contiguous
+        // one in the array's manager, which would otherwise stay in the prompt's cache.
+        try (NDManager scratch = manager.newSubManager()) {
             for (int l = 0; l < layers; l++) {
-                keys[l] = prefilled.key(l).toFloatArray();
-                values[l] = prefilled.value(l).toFloatArray();
+                keys[l] = readFloats(prefilled.key(l), scratch);
+                values[l] = readFloats(prefilled.value(l), scratch);
             }
-            CpuRows state = cpuDecoder.start(keys, values, prefilled.length(), rows);
-            return new Decoder() {
-                @Override
-                public float[][] step(int[] tokens) {
-                    checkTokens(tokens);
-                    return state.step(tokens);
-                }
-
-                @Override
-                public int length() {
-                    return state.length();
-                }
-
-                @Override
-                public void close() {
-                    // Java arrays only: the garbage collector frees them.
-                }
-            };
         }
+        CpuRows state = cpuDecoder.start(keys, values, prefilled.length(), rows);
+        return new Decoder() {
+            @Override
+            public float[][] step(int[] tokens) {
+                checkTokens(tokens);
+                return state.step(tokens);
+            }
+
+            @Override
+            public int length() {
+                return state.length();
+            }
+
+            @Override
+            public void close() {
+                // Java arrays only: the garbage collector frees them.
+            }
+        };
+    }
+
+    private static float[] readFloats(NDArray array, NDManager scratch) {
+        NDArray copy = array.duplicate();
+        copy.attach(scratch);
+        return copy.toFloatArray();
     }
 
     /** Decode steps through PyTorch's batched forward, the prompt's cache repeated for the rows. */
     private final class PyTorchDecoder implements Decoder {
         private final KvCache cache;
 
-        PyTorchDecoder(KvCache cache, int rows) {
+        PyTorchDecoder(KvCache cache) {
             this.cache = cache;
-            cache.repeatBatch(rows);
         }
 
         @Override

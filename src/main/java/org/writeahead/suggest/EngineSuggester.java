@@ -31,6 +31,12 @@ public final class EngineSuggester implements Suggester {
         return engine.complete(request, listener, cancellation);
     }
 
+    /** Called on the editor's prepare thread; touches only the engine, which has its own lock. */
+    @Override
+    public void prepare(String textBefore) {
+        engine.prepare(textBefore);
+    }
+
     @Override
     public Optional<List<String>> extend(String before, List<String> bases, int moreTokens, CompletionListener listener,
             Cancellation cancellation) {

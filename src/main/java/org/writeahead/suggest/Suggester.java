@@ -35,6 +35,13 @@ public interface Suggester extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * A pause in typing: get ready for a request on {@code textBefore} (e.g. feed its prompt to
+     * the model now) so that the TAB that may follow answers sooner. Never samples; blocks for
+     * one prefill at most; a request that comes meanwhile waits for it. Does nothing by default.
+     */
+    default void prepare(String textBefore) {}
+
     /** A short name for the status bar, e.g. the folder's name. */
     String name();
 

@@ -173,5 +173,34 @@ class CliTest {
         assertEquals(20, json.get("prompt_tokens").getAsInt());
         assertTrue(json.getAsJsonObject("median_ms").get("per_step").getAsDouble() > 0);
         assertTrue(json.get("peak_rss_mb").getAsLong() > 0);
+        // Cold feeds the whole (healed) prompt; warm only the few tokens typed since the last request.
+        JsonObject cold = json.getAsJsonObject("cold");
+        JsonObject warm = json.getAsJsonObject("warm");
+        assertEquals(19, cold.get("prompt_tokens_fed").getAsInt());
+        int typed = warm.get("prompt_tokens").getAsInt() - cold.get("prompt_tokens").getAsInt();
+        assertTrue(typed >= 2 && typed <= 6, "a few words typed: " + typed);
+        assertEquals(typed, warm.get("prompt_tokens_fed").getAsInt());
+        for (JsonObject kind : new JsonObject[] {cold, warm}) {
+            JsonObject ms = kind.getAsJsonObject("median_ms");
+            assertTrue(ms.get("first_token").getAsDouble() > 0 && ms.get("total").getAsDouble() >= ms.get("first_token").getAsDouble());
+            assertTrue(ms.get("per_step").getAsDouble() > 0);
+            assertTrue(kind.get("prefill_tokens_per_s").getAsDouble() > 0);
+        }
+        JsonObject prepared = json.getAsJsonObject("prepared");
+        assertEquals(0, prepared.get("prompt_tokens_fed").getAsInt(), "the pause fed the prompt; the request feeds nothing");
+        assertTrue(prepared.get("prompt_tokens").getAsInt() > warm.get("prompt_tokens").getAsInt());
+        assertTrue(json.getAsJsonObject("matmul").get("median_gflops").getAsDouble() > 0);
+        double fraction = json.get("prefill_fraction_of_matmul").getAsDouble();
+        assertTrue(fraction > 0 && fraction < 10, "fraction " + fraction);
+    }
+
+    @Test
+    void benchTextNamesColdAndWarm() {
+        Run r = run("bench", "--model", MODEL, "--prompt-tokens", "12", "--max-tokens", "3", "--runs", "1");
+        assertEquals(0, r.code(), r.err());
+        for (String line : new String[] {"tokens fed", "first token", "decode step", "prefill rate", "matmul", "peak memory"}) {
+            assertTrue(r.out().contains(line), line + " in\n" + r.out());
+        }
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+cold\\s+warm\\s+prepared")), r.out());
     }
 }

@@ -94,11 +94,12 @@ class Gpt2ModelTest {
     void batchedRowsSharingOnePrefillMatchSingleRows() {
         int[] prompt = cases.get(0).ids();
         int[] next = {262, 11, 50256};
-        try (KvCache cache = model.newCache()) {
-            model.nextTokenLogits(new int[][] {prompt}, cache);
-            cache.repeatBatch(3);
+        try (KvCache prompted = model.newCache()) {
+            model.nextTokenLogits(new int[][] {prompt}, prompted);
+            KvCache cache = prompted.forkRows(3);
             float[][] batched = model.nextTokenLogits(new int[][] {{next[0]}, {next[1]}, {next[2]}}, cache);
             assertEquals(3, cache.batch());
+            cache.close();
             for (int r = 0; r < 3; r++) {
                 int[] seq = Arrays.copyOf(prompt, prompt.length + 1);
                 seq[prompt.length] = next[r];

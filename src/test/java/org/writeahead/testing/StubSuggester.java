@@ -28,6 +28,15 @@ public final class StubSuggester implements Suggester {
     public final AtomicInteger cancelled = new AtomicInteger();
     public final AtomicInteger finished = new AtomicInteger();
     public volatile boolean closed;
+    /** The texts {@link #prepare} was called with, and on which threads. */
+    public final List<String> prepared = new CopyOnWriteArrayList<>();
+    public final List<String> prepareThreads = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void prepare(String textBefore) {
+        prepared.add(textBefore);
+        prepareThreads.add(Thread.currentThread().getName());
+    }
 
     @Override
     public Completion complete(CompletionRequest request, CompletionListener listener, Cancellation cancellation) {
