@@ -30,6 +30,13 @@ public final class Sampler {
     private static final double[] NUCLEUS_CUTOFFS = {1e-4, 1e-8, 0.0};
 
     private final SplittableRandom random;
+    // Scratch of vocabulary size, reused by every call: a request samples thousands of times and
+    // fresh arrays (about 1 MB a call for GPT-2) made the heap, and so the process, grow by
+    // hundreds of megabytes. Only the indices a call writes are ever read.
+    private float[] scores = new float[0];
+    private double[] weights = new double[0];
+    private int[] finite = new int[0];
+    private int[] kept = new int[0];
 
     public Sampler(long seed) {
         this.random = new SplittableRandom(seed);
@@ -55,7 +62,13 @@ public final class Sampler {
             throw new IllegalArgumentException("sampling parameters must not be null");
         }
         checkFinite(logits);
-        float[] scores = logits.clone();
+        if (scores.length != logits.length) {
+            scores = new float[logits.length];
+            weights = new double[logits.length];
+            finite = new int[logits.length];
+            kept = new int[logits.length];
+        }
+        System.arraycopy(logits, 0, scores, 0, logits.length);
         if (history != null && p.repetitionPenalty() != 1.0) {
             applyRepetitionPenalty(scores, history, (float) p.repetitionPenalty());
         }
@@ -76,8 +89,6 @@ public final class Sampler {
         // so it is <= 0 and the result stays in [0, 1] even for T close to 0.
         double max = scores[best];
         double invTemperature = 1.0 / p.temperature();
-        double[] weights = new double[scores.length];
-        int[] finite = new int[scores.length];
         int finiteCount = 0;
         for (int i = 0; i < scores.length; i++) {
             if (scores[i] != Float.NEGATIVE_INFINITY) {
@@ -98,7 +109,7 @@ public final class Sampler {
             }
         } else if (p.topP() < 1.0) {
             double total = sum(weights, finite, finiteCount);
-            candidates = nucleusCandidates(scores, weights, finite, finiteCount, p.topP() * total);
+            candidates = nucleusCandidates(finiteCount, p.topP() * total);
             candidateCount = nucleusSize(candidates, candidates.length, weights, p.topP() * total);
         } else {
             candidates = finite;
@@ -161,9 +172,7 @@ public final class Sampler {
      * full ranking that already reaches topP, so the nucleus lies inside them. (Weights grow
      * with scores, so "weight >= cutoff" always selects a prefix of the ranking.)
      */
-    private static int[] nucleusCandidates(
-            float[] scores, double[] weights, int[] finite, int finiteCount, double threshold) {
-        int[] kept = new int[finiteCount];
+    private int[] nucleusCandidates(int finiteCount, double threshold) {
         for (double cutoff : NUCLEUS_CUTOFFS) {
             if (cutoff == 0.0) {
                 break;
