@@ -161,33 +161,30 @@ public final class CpuRows {
         return logits;
     }
 
-    /** Attention of each row's query (in qkv) over the prompt's and the row's first {@code own} positions. */
+    /**
+     * Attention of each row's query (in qkv) over the prompt's and the row's first {@code own}
+     * positions. One task per head, all rows inside it: the head's slice of the shared prompt
+     * cache is then read from memory once and from the core's cache for the other rows.
+     */
     private void attend(int layer, int own) {
         float[] sharedK = sharedKeys[layer];
         float[] sharedV = sharedValues[layer];
         int positions = promptLength + own;
-        model.splitter.forEach(rows * heads, task -> {
-            int r = task / heads;
-            int h = task % heads;
-            float[] q = qkv[r];
-            float[] ownK = ownKeys[layer][r];
-            float[] ownV = ownValues[layer][r];
+        model.splitter.forEach(heads, h -> {
             int off = h * d;
             float[] scores = new float[positions];
-            for (int j = 0; j < d; j++) {
-                VectorKernels.axpy(q[off + j] * scale, sharedK, (off + j) * promptLength, scores, 0, promptLength);
-            }
-            for (int p = 0; p < own; p++) {
-                scores[promptLength + p] = VectorKernels.dot(q, off, ownK, p * c + off, d) * scale;
-            }
-            VectorKernels.softmax(scores, positions);
-            float[] out = attended[r];
-            java.util.Arrays.fill(out, off, off + d, 0f);
-            for (int p = 0; p < promptLength; p++) {
-                VectorKernels.axpy(scores[p], sharedV, p * c + off, out, off, d);
-            }
-            for (int p = 0; p < own; p++) {
-                VectorKernels.axpy(scores[promptLength + p], ownV, p * c + off, out, off, d);
+            for (int r = 0; r < rows; r++) {
+                float[] q = qkv[r];
+                float[] ownK = ownKeys[layer][r];
+                VectorKernels.columnScores(q, off, sharedK, off * promptLength, promptLength, d, scale, scores);
+                for (int p = 0; p < own; p++) {
+                    scores[promptLength + p] = VectorKernels.dot(q, off, ownK, p * c + off, d) * scale;
+                }
+                VectorKernels.softmax(scores, positions);
+                float[] out = attended[r];
+                java.util.Arrays.fill(out, off, off + d, 0f);
+                VectorKernels.weightedRows(scores, 0, promptLength, sharedV, off, c, d, out, off);
+                VectorKernels.weightedRows(scores, promptLength, own, ownValues[layer][r], off, c, d, out, off);
             }
         });
     }

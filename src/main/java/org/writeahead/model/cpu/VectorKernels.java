@@ -65,6 +65,53 @@ final class VectorKernels {
         }
     }
 
+    /**
+     * Attention scores over positions laid out as columns: {@code out[p] = scale Σ_j q[qOff + j]
+     * k[kOff + j * positions + p]} for p < positions, j < d. Sixteen positions at a time sit in
+     * one register while the d rows stream past, so no partial sums go through memory.
+     */
+    static void columnScores(float[] q, int qOff, float[] k, int kOff, int positions, int d, float scale, float[] out) {
+        int upper = F.loopBound(positions);
+        int p = 0;
+        for (; p < upper; p += F.length()) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int j = 0; j < d; j++) {
+                acc = FloatVector.fromArray(F, k, kOff + j * positions + p).fma(FloatVector.broadcast(F, q[qOff + j]), acc);
+            }
+            acc.mul(scale).intoArray(out, p);
+        }
+        for (; p < positions; p++) {
+            float s = 0;
+            for (int j = 0; j < d; j++) {
+                s += q[qOff + j] * k[kOff + j * positions + p];
+            }
+            out[p] = s * scale;
+        }
+    }
+
+    /**
+     * {@code out[outOff + j] += Σ_p w[wOff + p] v[vOff + p * stride + j]} for p < positions,
+     * j < d: the attention-weighted sum of value rows, one register per slice of d.
+     */
+    static void weightedRows(float[] w, int wOff, int positions, float[] v, int vOff, int stride, int d, float[] out, int outOff) {
+        int upper = F.loopBound(d);
+        int j = 0;
+        for (; j < upper; j += F.length()) {
+            FloatVector acc = FloatVector.fromArray(F, out, outOff + j);
+            for (int p = 0; p < positions; p++) {
+                acc = FloatVector.fromArray(F, v, vOff + p * stride + j).fma(FloatVector.broadcast(F, w[wOff + p]), acc);
+            }
+            acc.intoArray(out, outOff + j);
+        }
+        for (; j < d; j++) {
+            float s = out[outOff + j];
+            for (int p = 0; p < positions; p++) {
+                s += w[wOff + p] * v[vOff + p * stride + j];
+            }
+            out[outOff + j] = s;
+        }
+    }
+
     /** Σ a[aOff + i] b[bOff + i] for i < n. */
     static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
         FloatVector acc = FloatVector.zero(F);
@@ -78,19 +125,6 @@ final class VectorKernels {
             s += a[aOff + i] * b[bOff + i];
         }
         return s;
-    }
-
-    /** y[yOff + i] += a x[xOff + i] for i < n. */
-    static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
-        FloatVector av = FloatVector.broadcast(F, a);
-        int upper = F.loopBound(n);
-        int i = 0;
-        for (; i < upper; i += F.length()) {
-            FloatVector.fromArray(F, x, xOff + i).fma(av, FloatVector.fromArray(F, y, yOff + i)).intoArray(y, yOff + i);
-        }
-        for (; i < n; i++) {
-            y[yOff + i] += a * x[xOff + i];
-        }
     }
 
     /** y += x, element by element. */
