@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +16,8 @@ import java.util.function.BooleanSupplier;
 import javafx.scene.control.Label;
 import org.testfx.util.WaitForAsyncUtils;
 import org.writeahead.document.AutosaveStore;
+import org.writeahead.engine.MemoryFit;
+import org.writeahead.hub.HubSettings;
 import org.writeahead.settings.Settings;
 import org.writeahead.settings.SettingsStore;
 import org.writeahead.suggest.ModelCatalog;
@@ -30,6 +35,23 @@ final class EditorHarness {
 
     static EditorContext context(Path dir, Settings settings, Suggester.Factory factory, boolean withBundled, Duration autosaveEvery)
             throws IOException {
+        return context(dir, settings, factory, withBundled, autosaveEvery, Map.of(), PLENTY);
+    }
+
+    /** Memory enough for every size: the tests that are not about memory are not refused on a small machine. */
+    static final MemoryFit.Available PLENTY = MemoryFit.Available.of(1L << 40);
+
+    /**
+     * The Hugging Face settings come from {@code env} (never the process's own): the cache is
+     * {@code dir/hub-cache}, and the endpoint, unless {@code env} names one, a closed port on
+     * 127.0.0.1 that no test expects to be asked. The memory is {@code available}.
+     */
+    static EditorContext context(Path dir, Settings settings, Suggester.Factory factory, boolean withBundled, Duration autosaveEvery,
+            Map<String, String> env, MemoryFit.Available available) throws IOException {
+        Map<String, String> hubEnv = new HashMap<>(env);
+        hubEnv.putIfAbsent("HF_ENDPOINT", "http://127.0.0.1:9");
+        hubEnv.put("HF_HUB_CACHE", hubCache(dir).toString());
+        hubEnv.put("HF_HOME", dir.resolve("hf-home").toString());
         SettingsStore store = new SettingsStore(dir.resolve("config"));
         store.save(settings);
         Path models = dir.resolve("models");
@@ -40,8 +62,12 @@ final class EditorHarness {
             Files.copy(org.writeahead.testing.Fixtures.TINY_GPT2.resolve("config.json"), bundled.resolve("config.json"));
             Files.writeString(bundled.resolve("tokenizer.json"), "{}");
         }
-        return new EditorContext(store, new AutosaveStore(dir.resolve("data").resolve("autosave")), new ModelCatalog(List.of(models), dir.resolve("hub-cache")),
-                factory, autosaveEvery);
+        return new EditorContext(store, new AutosaveStore(dir.resolve("data").resolve("autosave")), new ModelCatalog(List.of(models), hubCache(dir)),
+                factory, autosaveEvery, () -> HubSettings.from(hubEnv, new Properties()), () -> available);
+    }
+
+    static Path hubCache(Path dir) {
+        return dir.resolve("hub-cache");
     }
 
     /** Three candidates of three tokens: short rows that are easy to compare. */
