@@ -87,7 +87,11 @@ class EditorModelMenuTest {
     }
 
     private EditorContext context(MemoryFit.Available memory) throws IOException {
-        return EditorHarness.context(dir, EditorHarness.shortSuggestions(), (folder, device) -> {
+        return context(memory, EditorHarness.shortSuggestions());
+    }
+
+    private EditorContext context(MemoryFit.Available memory, org.writeahead.settings.Settings settings) throws IOException {
+        return EditorHarness.context(dir, settings, (folder, device) -> {
             loaded.add(folder);
             StubSuggester s = new StubSuggester();
             stubs.add(s);
@@ -96,7 +100,11 @@ class EditorModelMenuTest {
     }
 
     private EditorWindow open(MemoryFit.Available memory) throws IOException {
-        EditorContext context = context(memory);
+        return open(memory, EditorHarness.shortSuggestions());
+    }
+
+    private EditorWindow open(MemoryFit.Available memory, org.writeahead.settings.Settings settings) throws IOException {
+        EditorContext context = context(memory, settings);
         window = fx(() -> {
             EditorWindow w = new EditorWindow(stage, context);
             w.show(null);
@@ -361,6 +369,32 @@ class EditorModelMenuTest {
         robot.type(KeyCode.TAB);
         waitFor("the candidates", () -> window.suggestions().session().state() == State.READY);
         assertEquals(List.of(" r0w0 r0w1 r0w2", " r1w0 r1w1 r1w2", " r2w0 r2w1 r2w2"), rows(window), "the bundled model serves");
+    }
+
+    @Test
+    void aChosenSizeThatIsGoneAtStartLeavesTheBundledModelServingAndTheChoiceSaved() throws IOException {
+        open(EditorHarness.PLENTY, EditorHarness.shortSuggestions().withModel("gpt2-medium"));
+        assertEquals("ready (gpt2-medium is not downloaded: choose it in the Model menu to download it; the bundled model serves)",
+                fx(() -> window.status().stateText()));
+        assertEquals(List.of(dir.resolve("models").resolve(ModelCatalog.BUNDLED)), loaded);
+        assertEquals("gpt2-medium", new SettingsStore(dir.resolve("config")).load().model(), "the choice is kept for when it is back");
+        assertTrue(fx(() -> ((RadioMenuItem) menuItem("WriteAhead books (bundled)")).isSelected()));
+        assertTrue(hub.requests().isEmpty(), "nothing is downloaded unless asked");
+    }
+
+    @Test
+    void aChosenSizeThatDoesNotFitAtStartLeavesTheBundledModelServing() throws IOException {
+        ModelCatalog.Size large = ModelCatalog.size("gpt2-large").orElseThrow();
+        cached("openai-community/gpt2-large", large.config());
+        MemoryFit.Available memory = MemoryFit.Available.of(MemoryFit.estimate(ModelCatalog.size("gpt2").orElseThrow().config(), 3).total() * 2);
+        open(memory, EditorHarness.shortSuggestions().withModel("gpt2-large"));
+        MemoryFit.Check expected = MemoryFit.check("gpt2-large", MemoryFit.estimate(large.config(), 3), memory, ModelCatalog.SIZES, 3);
+        assertTrue(expected.refused());
+        assertTrue(expected.message().contains("; the largest GPT-2 that fits is gpt2"), expected.message());
+        assertEquals("ready (" + expected.message() + "; the bundled model serves)", fx(() -> window.status().stateText()));
+        assertEquals(List.of(dir.resolve("models").resolve(ModelCatalog.BUNDLED)), loaded, "gpt2-large was never loaded");
+        assertEquals("gpt2-large", new SettingsStore(dir.resolve("config")).load().model());
+        assertTrue(EditorHarness.dialogs().isEmpty(), "at start it is said in the status bar, not in a dialog");
     }
 
     @Test
