@@ -42,6 +42,8 @@ final class DownloadDialog {
         figures.getStyleClass().add("download-figures");
         file.getStyleClass().add("download-file");
         cancel.setCancelButton(true);
+        // Typing on while the window is up must not press Cancel (a space would): it takes no focus.
+        cancel.setFocusTraversable(false);
         cancel.setOnAction(e -> cancel());
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
@@ -68,8 +70,12 @@ final class DownloadDialog {
         });
     }
 
+    /** Shows it, and gives the focus back to the owner: the writing goes on meanwhile. */
     void show() {
         stage.show();
+        if (stage.getOwner() instanceof Stage owner) {
+            owner.requestFocus();
+        }
     }
 
     void progress(DownloadProgress p) {

@@ -421,6 +421,7 @@ public final class EditorWindow {
         alert.initOwner(stage);
         alert.setTitle("Download " + label);
         alert.setHeaderText("Download " + label + "?");
+        alert.getDialogPane().setPrefWidth(560);
         alert.setOnHidden(e -> {
             if (alert.getResult() == yes && !stopped) {
                 startDownload(size, hub);

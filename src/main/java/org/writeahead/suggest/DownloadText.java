@@ -14,7 +14,7 @@ public final class DownloadText {
             return n + " B";
         }
         if (n < 1_000_000) {
-            return String.format(Locale.ROOT, "%.1f kB", n / 1e3);
+            return String.format(Locale.ROOT, n < 100_000 ? "%.1f kB" : "%.0f kB", n / 1e3);
         }
         if (n < 1_000_000_000) {
             return String.format(Locale.ROOT, n < 100_000_000 ? "%.1f MB" : "%.0f MB", n / 1e6);

@@ -22,6 +22,7 @@ class DownloadTextTest {
         assertEquals("—", DownloadText.speed(0));
         assertEquals("—", DownloadText.speed(Double.NaN));
         assertEquals("4.2 MB/s", DownloadText.speed(4_200_000));
+        assertEquals("296 kB/s", DownloadText.speed(296_000));
         assertEquals("estimating time left", DownloadText.timeLeft(Double.NaN));
         assertEquals("1 s left", DownloadText.timeLeft(0.2));
         assertEquals("45 s left", DownloadText.timeLeft(45));
