@@ -256,6 +256,7 @@ public final class EditorWindow {
             @Override
             public void onFailed(String name, String message) {
                 loadingModel = null;
+                fallbackNote = null;
                 String why = "could not load " + name + ": " + message;
                 if (models.current() == null) {
                     modelProblem = why;
@@ -276,6 +277,7 @@ public final class EditorWindow {
                 if (models.current() == null && !askedByUser && standInFor(nameOrFolder, fit.message())) {
                     return;
                 }
+                fallbackNote = null;
                 if (models.current() == null) {
                     modelProblem = fit.message();
                     status.noModel(fit.message());
@@ -310,7 +312,7 @@ public final class EditorWindow {
     private void keptCurrent(String why) {
         Suggester current = models.current();
         status.model(displayName(serving, current), current.parameterCount(), current.device());
-        status.state("kept " + displayName(serving, current) + " (" + why + ")");
+        status.settled("kept " + displayName(serving, current) + " (" + why + ")");
     }
 
     /** The status bar's name: a size or repository by its catalog name (its folder is a commit hash), else the model's own. */

@@ -79,6 +79,12 @@ final class StatusBar {
         loading(false);
     }
 
+    /** Not loading any more (a load failed or was refused): {@code text} says so. */
+    void settled(String text) {
+        state(text);
+        loading(false);
+    }
+
     void generating(double tokensPerSecond) {
         state(tokensPerSecond > 0 ? String.format(Locale.ROOT, "generating at %.0f tokens/s", tokensPerSecond) : "generating…");
     }
@@ -93,6 +99,10 @@ final class StatusBar {
 
     String stateText() {
         return state.getText();
+    }
+
+    boolean spinnerShown() {
+        return loading.isVisible();
     }
 
     String modelText() {

@@ -352,6 +352,7 @@ class EditorModelMenuTest {
         assertEquals(ModelCatalog.BUNDLED, fx(() -> window.serving()));
         assertEquals(ModelCatalog.BUNDLED, new SettingsStore(dir.resolve("config")).load().model(), "the choice stays");
         assertEquals("kept stub (gpt2-large does not fit in memory)", fx(() -> window.status().stateText()));
+        assertFalse(fx(() -> window.status().spinnerShown()), "nothing is loading any more");
         assertFalse(stubs.get(0).closed);
         assertTrue(fx(() -> ((RadioMenuItem) menuItem("WriteAhead books (bundled)")).isSelected()));
 
@@ -408,6 +409,17 @@ class EditorModelMenuTest {
         assertTrue(fx(notFound::getContentText).startsWith("the hub does not know distilbert/distilgpt2 or it is private (401 from "),
                 fx(notFound::getContentText));
         press(notFound, "OK");
+
+        // 404: the repository is there but has no safetensors weights.
+        hub.serve("distilbert/distilgpt2", Fixtures.TINY_GPT2, "expected.json", "model.safetensors");
+        choose("DistilGPT-2 (82M) — download 354 MB…");
+        press(dialog("Download DistilGPT-2 (82M)?"), "Download");
+        DialogPane noWeights = dialog("Cannot download DistilGPT-2 (82M)");
+        String noWeightsText = fx(noWeights::getContentText);
+        assertOneLine(noWeightsText);
+        assertTrue(noWeightsText.startsWith("distilbert/distilgpt2 has no model.safetensors (WriteAhead loads safetensors only;"), noWeightsText);
+        press(noWeights, "OK");
+        assertEquals("DistilGPT-2 (82M) — download 354 MB…", menuLabels().get(1), "still not on disk");
 
         // Checksum mismatch: the weights are refused, nothing is left to load.
         hub.corruptLfs = true;
