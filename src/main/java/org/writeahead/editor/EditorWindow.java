@@ -450,6 +450,9 @@ public final class EditorWindow {
             @Override
             public void progress(DownloadProgress p) {
                 dialog.progress(p);
+                if (p.totalBytes() > 0) {
+                    status.download("downloading " + size.name() + " · " + DownloadText.percent(p), dialog.stage()::toFront);
+                }
             }
 
             @Override
@@ -481,6 +484,7 @@ public final class EditorWindow {
             }
         });
         dialog.show();
+        status.download("downloading " + size.name() + "…", dialog.stage()::toFront);
         if (gpt2Bar != null) {
             gpt2Bar.downloading(true);
         }
@@ -490,6 +494,7 @@ public final class EditorWindow {
     private void endDownload() {
         download = null;
         downloading = null;
+        status.download(null, null);
         if (downloadDialog != null) {
             downloadDialog.close();
             downloadDialog = null;

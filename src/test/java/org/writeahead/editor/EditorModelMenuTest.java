@@ -214,11 +214,14 @@ class EditorModelMenuTest {
                 && window.downloadDialog().fileText().equals("model.safetensors: downloading")
                 && window.downloadDialog().progressValue() > 0.2 && window.downloadDialog().progressValue() < 1);
         String figures = fx(() -> window.downloadDialog() == null ? "gone" : window.downloadDialog().figuresText());
+        String inStatus = fx(() -> window.status().downloadText());
+        assertTrue(inStatus != null && inStatus.matches("downloading gpt2 · [0-9]{1,3}%"), "the status bar shows it too: " + inStatus);
         assertTrue(figures.matches("[0-9.]+ (kB|MB) of 8\\.1 MB · [0-9.]+ (kB|MB)/s · ([0-9]+ s left|estimating time left)"), figures);
 
         waitFor("gpt2 to serve", () -> "gpt2".equals(window.serving()));
         assertNull(fx(() -> window.downloadDialog()), "the progress window closed");
         assertNull(fx(() -> window.download()));
+        assertNull(fx(() -> window.status().downloadText()));
         assertEquals(gpt2Snapshot(), loaded.get(loaded.size() - 1).toAbsolutePath());
         assertTrue(HubDownloader.isComplete(gpt2Snapshot()));
         assertArrayEqualsFile(Fixtures.TINY_GPT2.resolve("model.safetensors"), gpt2Snapshot().resolve("model.safetensors"));
