@@ -360,6 +360,9 @@ public final class EditorWindow {
     /** Checks that the size would fit in memory (off the UI thread), then asks (if {@code ask}) and downloads it. */
     void offerDownload(org.writeahead.engine.ModelCatalog.Size size, boolean ask) {
         String label = ModelCatalog.label(size.name());
+        if (stopped) {
+            return;
+        }
         if (download != null) {
             if (downloadDialog != null) {
                 downloadDialog.stage().toFront();

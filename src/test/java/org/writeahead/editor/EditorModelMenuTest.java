@@ -446,6 +446,13 @@ class EditorModelMenuTest {
         assertTrue(fx(offline::getContentText).contains("cannot connect to http://127.0.0.1:9 (connection refused)"), fx(offline::getContentText));
         press(offline, "OK");
 
+        // A malformed HF_ENDPOINT: said at once, no question.
+        env.put("HF_ENDPOINT", "ftp://mirror.example");
+        choose("GPT-2 small (124M) — download 549 MB…");
+        DialogPane badEndpoint = dialog("Cannot download GPT-2 small (124M)");
+        assertEquals("HF_ENDPOINT \"ftp://mirror.example\" is not an http(s) URL", fx(badEndpoint::getContentText));
+        press(badEndpoint, "OK");
+
         // HF_HUB_OFFLINE=1: said at once, no question, no connection.
         env.put("HF_ENDPOINT", hub.endpoint());
         env.put("HF_HUB_OFFLINE", "1");
