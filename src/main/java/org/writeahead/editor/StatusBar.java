@@ -22,6 +22,7 @@ final class StatusBar {
     private final Label device = new Label("");
     private final ProgressIndicator loading = new ProgressIndicator();
     private final Label state = new Label("");
+    private final Label download = new Label("");
     private final Label counts = new Label("0 words · 0 characters");
     private Timeline ticker;
 
@@ -30,13 +31,16 @@ final class StatusBar {
         model.getStyleClass().add("status-model");
         state.getStyleClass().add("status-state");
         counts.getStyleClass().add("status-counts");
+        download.getStyleClass().add("status-download");
+        download.setVisible(false);
+        download.setManaged(false);
         loading.setPrefSize(12, 12);
         loading.setMaxSize(12, 12);
         loading.setVisible(false);
         loading.setManaged(false);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        box.getChildren().addAll(model, device, loading, state, spring, counts);
+        box.getChildren().addAll(model, device, loading, state, spring, download, counts);
         // Counting a 5 MB document on every key would cost more than the typing: count when it pauses.
         EventStreams.changesOf(area.lengthProperty()).successionEnds(Duration.ofMillis(250)).subscribe(c -> countNow(area));
         countNow(area);
@@ -74,8 +78,26 @@ final class StatusBar {
         ticker.play();
     }
 
+    /** A download in progress, e.g. "downloading gpt2 · 34%" (a click shows its window); null hides it. */
+    void download(String text, Runnable onClick) {
+        download.setText(text == null ? "" : text);
+        download.setVisible(text != null);
+        download.setManaged(text != null);
+        download.setOnMouseClicked(onClick == null ? null : e -> onClick.run());
+    }
+
+    String downloadText() {
+        return download.isVisible() ? download.getText() : null;
+    }
+
     void ready() {
         state("ready");
+        loading(false);
+    }
+
+    /** Not loading any more (a load failed or was refused): {@code text} says so. */
+    void settled(String text) {
+        state(text);
         loading(false);
     }
 
@@ -93,6 +115,10 @@ final class StatusBar {
 
     String stateText() {
         return state.getText();
+    }
+
+    boolean spinnerShown() {
+        return loading.isVisible();
     }
 
     String modelText() {

@@ -25,6 +25,8 @@ public final class SettingsStore {
     public static final int MAX_RECENT = 10;
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
 
+    private static final String GPT2_BAR_DISMISSED = "gpt2BarDismissed";
+
     private final Path file;
 
     public SettingsStore(Path configDir) {
@@ -103,6 +105,18 @@ public final class SettingsStore {
         json.add("recent", array);
         write(json);
         return recent;
+    }
+
+    /** Whether the user closed the editor's "Download GPT-2" bar for good. */
+    public boolean gpt2BarDismissed() {
+        return boolOr(readJson(), GPT2_BAR_DISMISSED, false);
+    }
+
+    /** Remembers that the "Download GPT-2" bar was closed; it is not shown again. */
+    public void dismissGpt2Bar() throws IOException {
+        JsonObject json = readJson();
+        json.addProperty(GPT2_BAR_DISMISSED, true);
+        write(json);
     }
 
     private JsonObject readJson() {

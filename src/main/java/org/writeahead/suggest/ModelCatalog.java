@@ -32,9 +32,51 @@ public final class ModelCatalog {
         this.engine = new org.writeahead.engine.ModelCatalog(modelsFolders, new HubCache(hubCache));
     }
 
-    /** models/ as the command line finds it, and this user's Hugging Face cache (HF_HOME, ...). */
-    public static ModelCatalog standard() {
-        return new ModelCatalog(org.writeahead.engine.ModelCatalog.defaultModelsFolders(), HubSettings.fromSystem().cacheRoot());
+    /** models/ as the command line finds it, and the Hugging Face cache these hub settings name (HF_HOME, ...). */
+    public static ModelCatalog standard(HubSettings hub) {
+        return new ModelCatalog(org.writeahead.engine.ModelCatalog.defaultModelsFolders(), hub.cacheRoot());
+    }
+
+    /** The engine's catalog behind this one: the sizes with their download sizes, what is in models/ and the cache. */
+    public org.writeahead.engine.ModelCatalog engine() {
+        return engine;
+    }
+
+    /** Where downloads go and cached models are found. */
+    public Path hubCache() {
+        return engine.cache().root();
+    }
+
+    /** The hub size of that name, with whether it is on disk. */
+    public Optional<org.writeahead.engine.ModelCatalog.Entry> size(String name) {
+        return org.writeahead.engine.ModelCatalog.size(name).map(engine::hubEntry);
+    }
+
+    /** Whether some GPT-2 size is downloaded (in the cache, by WriteAhead or Python). */
+    public boolean anyGpt2OnDisk() {
+        for (org.writeahead.engine.ModelCatalog.Size s : org.writeahead.engine.ModelCatalog.SIZES) {
+            if (engine.hubEntry(s).onDisk()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Other models the menu can offer: GPT-2 folders in models/ besides the bundled one, and
+     * other GPT-2 repositories complete in the hub cache (by repository id); readable ones only.
+     */
+    public List<org.writeahead.engine.ModelCatalog.Entry> others() {
+        List<org.writeahead.engine.ModelCatalog.Entry> out = new java.util.ArrayList<>();
+        List<String> sizes = org.writeahead.engine.ModelCatalog.SIZES.stream().map(org.writeahead.engine.ModelCatalog.Size::name).toList();
+        for (org.writeahead.engine.ModelCatalog.Entry e : engine.list()) {
+            boolean bundled = e.kind() == org.writeahead.engine.ModelCatalog.Kind.BUNDLED
+                    && e.name().equals(org.writeahead.engine.ModelCatalog.BUNDLED);
+            if (!bundled && !sizes.contains(e.name()) && e.config() != null && e.onDisk()) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /** Where the model of that catalog name, or at that folder path, is; empty if not on disk or unusable. */

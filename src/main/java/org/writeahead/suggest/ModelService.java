@@ -5,18 +5,34 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.writeahead.engine.DeviceChoice;
+import org.writeahead.engine.MemoryFit;
 
 /**
  * The model the editor uses, loaded on a background thread. While a new one loads the old one
- * keeps serving; a folder that fails to load leaves the old one in place. Listener calls arrive
- * on the UI executor; {@link #load} is called from it.
+ * keeps serving, and is closed (its memory released) once the new one took over; a folder that
+ * fails to load, or that the memory check refuses before anything is loaded, leaves the old one
+ * in place. Listener calls arrive on the UI executor; {@link #load} is called from it.
  */
 public final class ModelService implements AutoCloseable {
 
     public interface Listener {
-        void onLoaded(Suggester suggester);
+        /** {@code fit} is the memory check's answer (a warning when it is TIGHT), or null when there was none. */
+        void onLoaded(Suggester suggester, MemoryFit.Check fit);
 
         void onFailed(String name, String message);
+
+        /** The memory check refused the model before it was loaded; nothing changed. */
+        default void onRefused(String name, MemoryFit.Check fit) {
+            onFailed(name, fit.message());
+        }
+    }
+
+    /** Asked on the loader thread before loading: the memory check for the folder, or null for none. */
+    @FunctionalInterface
+    public interface Gate {
+        MemoryFit.Check check(Path folder);
+
+        Gate NONE = folder -> null;
     }
 
     private final Suggester.Factory factory;
@@ -45,11 +61,28 @@ public final class ModelService implements AutoCloseable {
     }
 
     public void load(String name, Path folder, DeviceChoice device, Listener listener) {
+        load(name, folder, device, Gate.NONE, listener);
+    }
+
+    /** Loads {@code folder} unless {@code gate} refuses it (then {@link Listener#onRefused}). */
+    public void load(String name, Path folder, DeviceChoice device, Gate gate, Listener listener) {
         long mine = ++generation;
         loading = true;
         loader.execute(() -> {
             Suggester loaded;
+            MemoryFit.Check fit;
             try {
+                fit = gate.check(folder);
+                if (fit != null && fit.refused()) {
+                    MemoryFit.Check refused = fit;
+                    ui.execute(() -> {
+                        if (mine == generation) {
+                            loading = false;
+                            listener.onRefused(name, refused);
+                        }
+                    });
+                    return;
+                }
                 loaded = factory.load(folder, device);
             } catch (Throwable e) {
                 String why = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -69,7 +102,7 @@ public final class ModelService implements AutoCloseable {
                 loading = false;
                 Suggester old = current;
                 current = loaded;
-                listener.onLoaded(loaded);
+                listener.onLoaded(loaded, fit);
                 if (old != null) {
                     closeLater(old);
                 }

@@ -73,18 +73,26 @@ class EditorWithoutModelTest {
     @Test
     void theModelMenuMarksTheModelsThatAreNotOnDisk() {
         List<String> labels = fx(() -> modelMenu().getItems().stream().map(i -> i.getText() == null ? "-" : i.getText()).toList());
-        assertEquals(List.of("WriteAhead books (bundled) — not on disk", "DistilGPT-2 (82M) — not on disk", "GPT-2 small (124M) — not on disk",
-                "GPT-2 medium (355M) — not on disk", "GPT-2 large (774M) — not on disk", "GPT-2 XL (1.5B) — not on disk", "-",
+        assertEquals(List.of("WriteAhead books (bundled) — not on disk", "DistilGPT-2 (82M) — download 354 MB…", "GPT-2 small (124M) — download 549 MB…",
+                "GPT-2 medium (355M) — download 1.5 GB…", "GPT-2 large (774M) — download 3.2 GB…", "GPT-2 XL (1.5B) — download 6.4 GB…", "-",
                 "Open model folder…"), labels);
-        assertTrue(fx(() -> modelMenu().getItems().get(0).isDisable()));
+        assertTrue(fx(() -> modelMenu().getItems().get(0).isDisable()), "the bundled model cannot be downloaded");
+        for (int i = 1; i <= 5; i++) {
+            int at = i;
+            assertFalse(fx(() -> modelMenu().getItems().get(at).isDisable()), "a size that is not on disk offers its download");
+        }
         assertFalse(fx(() -> modelMenu().getItems().get(7).isDisable()));
-        List<String> menus = fx(() -> ((javafx.scene.control.MenuBar) ((javafx.scene.layout.BorderPane) window.stage().getScene().getRoot())
-                .getTop()).getMenus().stream().map(javafx.scene.control.Menu::getText).toList());
+        List<String> menus = fx(() -> menuBar().getMenus().stream().map(javafx.scene.control.Menu::getText).toList());
         assertEquals(List.of("File", "Edit", "Model", "Settings", "View", "Help"), menus);
     }
 
     private javafx.scene.control.Menu modelMenu() {
-        return ((javafx.scene.control.MenuBar) ((javafx.scene.layout.BorderPane) window.stage().getScene().getRoot()).getTop()).getMenus().get(2);
+        return menuBar().getMenus().get(2);
+    }
+
+    private javafx.scene.control.MenuBar menuBar() {
+        javafx.scene.layout.VBox top = (javafx.scene.layout.VBox) ((javafx.scene.layout.BorderPane) window.stage().getScene().getRoot()).getTop();
+        return (javafx.scene.control.MenuBar) top.getChildren().get(0);
     }
 
     @Test

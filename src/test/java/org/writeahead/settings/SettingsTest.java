@@ -1,6 +1,7 @@
 package org.writeahead.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,6 +94,17 @@ class SettingsTest {
             store.addRecent(dir.resolve(i + ".txt"));
         }
         assertEquals(SettingsStore.MAX_RECENT, store.recentFiles().size());
+    }
+
+    @Test
+    void theGpt2BarDismissalPersistsAndSurvivesSavingTheSettings() throws IOException {
+        SettingsStore store = new SettingsStore(dir);
+        assertFalse(store.gpt2BarDismissed());
+        store.dismissGpt2Bar();
+        store.save(Settings.defaults().withModel("gpt2"));
+        SettingsStore again = new SettingsStore(dir);
+        assertTrue(again.gpt2BarDismissed());
+        assertEquals("gpt2", again.load().model());
     }
 
     @Test
