@@ -104,6 +104,8 @@ final class BenchCommand implements Callable<Integer> {
                 JsonObject out = new JsonObject();
                 out.addProperty("model", modelOptions.name(engine));
                 out.addProperty("device", engine.deviceName());
+                out.addProperty("precision", engine.precision());
+                out.addProperty("decode", engine.decodePath());
                 out.addProperty("machine", Machine.describe());
                 out.addProperty("prompt_tokens", cold.promptTokens);
                 out.addProperty("n", n);
@@ -133,7 +135,8 @@ final class BenchCommand implements Callable<Integer> {
                 out.addProperty("peak_rss_mb", peakRssMb);
                 System.out.println(Json.GSON.toJson(out));
             } else {
-                System.out.println("model         " + modelOptions.name(engine) + " on " + engine.deviceName());
+                System.out.println("model         " + modelOptions.name(engine) + " on " + engine.deviceName() + ", "
+                        + engine.precision() + ", decode steps on the " + engine.decodePath());
                 System.out.println("machine       " + Machine.describe());
                 System.out.printf(Locale.ROOT, "job           %d-token prompt, %d suggestions of %d tokens, median of %d runs after a warm-up%n",
                         cold.promptTokens, n, maxTokens, runs);

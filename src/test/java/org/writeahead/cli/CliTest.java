@@ -171,6 +171,8 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
         assertEquals(20, json.get("prompt_tokens").getAsInt());
+        assertEquals("float32", json.get("precision").getAsString());
+        assertTrue(json.get("decode").getAsString().startsWith("cpu kernel, "), json.get("decode").getAsString());
         assertTrue(json.getAsJsonObject("median_ms").get("per_step").getAsDouble() > 0);
         assertTrue(json.get("peak_rss_mb").getAsLong() > 0);
         // Cold feeds the whole (healed) prompt; warm only the few tokens typed since the last request.

@@ -1,29 +1,69 @@
 package org.writeahead.model.cpu;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
  * Runs the numbered tasks of one kernel call on all cores: the caller works too, tasks are handed
  * out one at a time (so uneven cores still finish together), and the call returns when all are
- * done. A decode step makes about 60 such calls, so the workers are kept, not made per call.
+ * done.
+ *
+ * <p>A decode step makes about 60 such calls, each a fraction of a millisecond, so handing work
+ * over must cost microseconds: the workers are kept, and after a call they spin for a short while
+ * ({@link #SPIN_NANOS}) watching for the next before they park. A thread pool's queue and wake-up
+ * cost tens of microseconds a call (about 3 ms a step).
  */
 final class WorkSplitter implements AutoCloseable {
 
+    /** How long an idle worker spins before parking: longer than the gap between two calls of a step. */
+    private static final long SPIN_NANOS = 200_000;
+
+    /** One call's tasks. */
+    private static final class Job {
+        final int tasks;
+        final IntConsumer body;
+        final AtomicInteger next = new AtomicInteger();
+        /**
+         * Workers inside {@link #drain}. A worker counts itself in before it takes a task, so once
+         * the caller has seen the tasks run out and this at 0, no task is still running; a late
+         * worker finds none left. The caller never waits for a worker that is slow to wake.
+         */
+        final AtomicInteger helping = new AtomicInteger();
+        volatile Throwable failure;
+
+        Job(int tasks, IntConsumer body) {
+            this.tasks = tasks;
+            this.body = body;
+        }
+
+        void drain() {
+            try {
+                for (int i = next.getAndIncrement(); i < tasks && failure == null; i = next.getAndIncrement()) {
+                    body.accept(i);
+                }
+            } catch (Throwable t) {
+                if (failure == null) {
+                    failure = t;
+                }
+            }
+        }
+    }
+
     private final int threads;
-    private final ExecutorService workers;
+    private final Thread[] workers;
+    private volatile Job job; // written before generation is raised
+    private volatile long generation;
+    private volatile boolean closed;
 
     WorkSplitter(int threads) {
         this.threads = Math.max(1, threads);
-        this.workers = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1, runnable -> {
-            Thread t = new Thread(runnable, "writeahead-decode");
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = new Thread[this.threads - 1];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Thread(this::work, "writeahead-decode-" + (w + 1));
+            workers[w].setDaemon(true);
+            workers[w].start();
+        }
     }
 
     int threads() {
@@ -32,37 +72,24 @@ final class WorkSplitter implements AutoCloseable {
 
     /** Calls {@code task} once for each of 0 .. tasks-1, spread over the threads. */
     void forEach(int tasks, IntConsumer task) {
-        int helpers = Math.min(threads, tasks) - 1;
-        if (helpers <= 0) {
+        if (workers.length == 0 || tasks == 1) {
             for (int i = 0; i < tasks; i++) {
                 task.accept(i);
             }
             return;
         }
-        AtomicInteger next = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(helpers);
-        Runnable drain = () -> {
-            try {
-                for (int i = next.getAndIncrement(); i < tasks && failure.get() == null; i = next.getAndIncrement()) {
-                    task.accept(i);
-                }
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
-            }
-        };
-        for (int h = 0; h < helpers; h++) {
-            workers.execute(() -> {
-                try {
-                    drain.run();
-                } finally {
-                    done.countDown();
-                }
-            });
+        Job current = new Job(tasks, task);
+        job = current;
+        generation++; // only the caller thread writes it (one call at a time)
+        for (Thread worker : workers) {
+            LockSupport.unpark(worker);
         }
-        drain.run();
-        awaitUninterruptibly(done); // the workers write the caller's arrays: never leave before they finish
-        Throwable t = failure.get();
+        current.drain();
+        // The workers write the caller's arrays: never return before they are done.
+        while (current.helping.get() > 0) {
+            Thread.onSpinWait();
+        }
+        Throwable t = current.failure;
         if (t instanceof RuntimeException r) {
             throw r;
         }
@@ -74,25 +101,33 @@ final class WorkSplitter implements AutoCloseable {
         }
     }
 
-    private static void awaitUninterruptibly(CountDownLatch done) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                done.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+    private void work() {
+        long seen = 0;
+        while (!closed) {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (generation == seen && !closed) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+            if (closed) {
+                return;
+            }
+            seen = generation;
+            Job current = job;
+            current.helping.incrementAndGet();
+            current.drain();
+            current.helping.decrementAndGet();
         }
     }
 
     @Override
     public void close() {
-        if (workers != null) {
-            workers.shutdownNow();
+        closed = true;
+        for (Thread worker : workers) {
+            LockSupport.unpark(worker);
         }
     }
 }
