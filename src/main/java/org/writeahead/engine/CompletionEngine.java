@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.writeahead.model.Gpt2Config;
 import org.writeahead.model.Gpt2Model;
+import org.writeahead.model.cpu.CpuKernel;
 import org.writeahead.tokenize.Gpt2Tokenizer;
 import org.writeahead.weights.CheckpointException;
 
@@ -63,6 +64,10 @@ public final class CompletionEngine implements AutoCloseable {
             }
             if (model == null) {
                 model = Gpt2Model.load(folder, Device.cpu());
+                String kernel = CpuKernel.unavailableReason();
+                if (kernel != null) {
+                    notice = notice == null ? kernel : notice + "; " + kernel;
+                }
             }
             checkVocabulary(folder, model.config(), tokenizer);
             return new CompletionEngine(folder, model, tokenizer, notice, (System.nanoTime() - start) / 1e6);
