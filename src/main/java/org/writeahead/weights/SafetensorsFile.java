@@ -60,6 +60,11 @@ public final class SafetensorsFile implements AutoCloseable {
             ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             readFully(channel, lenBuf, 0);
             long headerLen = lenBuf.getLong(0); // unsigned on disk; negative here means > 2^63
+            if (headerLen > 0 && headerLen <= MAX_HEADER_BYTES && headerLen > size - 8) {
+                // A plausible header length that runs past the end: a download cut short.
+                throw new CheckpointException(label + ": file is truncated (its header alone needs " + (headerLen + 8)
+                        + " bytes, the file has " + size + ")");
+            }
             if (headerLen < 0 || headerLen > size - 8) {
                 throw new CheckpointException(label + ": not a safetensors file (header length "
                         + Long.toUnsignedString(headerLen) + " is larger than the file)");

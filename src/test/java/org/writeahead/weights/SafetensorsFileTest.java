@@ -228,6 +228,15 @@ class SafetensorsFileTest {
     }
 
     @Test
+    void cutInsideTheHeaderSaysTruncated() throws IOException {
+        Path file = dir.resolve("cut.safetensors");
+        ByteBuffer bb = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 5000);
+        Files.write(file, bb.array());
+        assertEquals("cut.safetensors: file is truncated (its header alone needs 5008 bytes, the file has 64)",
+                openFails(file).getMessage());
+    }
+
+    @Test
     void absurdHeaderLength() throws IOException {
         Path file = dir.resolve("big.safetensors");
         ByteBuffer bb = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 9999999999L);
