@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.writeahead.train.TrainOptions;
+import org.writeahead.train.Corpus;
 import org.writeahead.train.Trainer;
 import org.writeahead.weights.Dtype;
 import picocli.CommandLine.Command;
@@ -94,6 +95,7 @@ final class TrainCommand implements Callable<Integer> {
         Path initFolder = init == null ? null : cli.context().catalog().resolve(init).path();
         TrainOptions options = new TrainOptions(data, initFolder, out, layers, embd, heads, context, steps, minutes, batch,
                 lr, minLr != null ? minLr : lr / 10, warmup, weightDecay, clip, seed, checkpointMinutes, evalEvery, evalBatches, exportDtype, minCount);
+        Corpus.textFiles(data); // a bad --data is refused before --out is created
         Consumer<String> log = Trainer.logTo(out, System.out::println);
         Trainer.Result result = new Trainer(options, log).run(resume, 0);
         log.accept(String.format(Locale.ROOT, "done: %d steps in %.1f minutes, training loss %.4f, validation loss %.4f (perplexity %.1f); model in %s",

@@ -31,7 +31,11 @@ public final class Corpus {
         this.validationFiles = validationFiles;
     }
 
-    public static Corpus load(Path folder, Gpt2Tokenizer tokenizer) throws IOException {
+    /**
+     * The .txt files of a data folder, sorted; a folder that is missing or has none is refused,
+     * so that the command can check its --data before it creates anything.
+     */
+    public static List<Path> textFiles(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             throw new TextFiles.NotTextException(folder + " is not a folder");
         }
@@ -44,6 +48,11 @@ public final class Corpus {
         if (files.isEmpty()) {
             throw new TextFiles.NotTextException(folder + " has no .txt files to train on");
         }
+        return files;
+    }
+
+    public static Corpus load(Path folder, Gpt2Tokenizer tokenizer) throws IOException {
+        List<Path> files = textFiles(folder);
         int eos = Math.max(tokenizer.vocab().eosId(), 0);
         TokenBuffer train = new TokenBuffer();
         TokenBuffer validation = new TokenBuffer();

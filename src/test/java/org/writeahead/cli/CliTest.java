@@ -151,6 +151,10 @@ class CliTest {
         assertUsageError(run("perplexity", "--model", MODEL, latin1.toString()), "not UTF-8");
         assertUsageError(run("perplexity", "--model", MODEL, dir.resolve("missing.txt").toString()), "no such file");
         assertUsageError(run("bench", "--model", MODEL, "--prompt-tokens", "100"), "do not fit");
+
+        Path out = dir.resolve("never-made");
+        assertUsageError(run("train", "--data", dir.resolve("no-books").toString(), "--out", out.toString(), "--steps", "1"), "is not a folder");
+        assertTrue(Files.notExists(out), "a bad --data leaves no --out folder behind");
     }
 
     @Test
