@@ -35,6 +35,8 @@ final class Documents {
     private final Runnable onRecentChanged;
     private final ReadOnlyBooleanWrapper modified = new ReadOnlyBooleanWrapper(false);
     private Path file;
+    /** The open file's byte-order mark and line breaks, kept when it is saved (Save As too). */
+    private DocumentFiles.Format format = DocumentFiles.Format.PLAIN;
 
     Documents(Stage stage, StyleClassedTextArea area, SettingsStore store, Runnable onRecentChanged) {
         this.stage = stage;
@@ -63,6 +65,7 @@ final class Documents {
     /** Shows {@code text} as the document of {@code newFile}; recovered text stays marked modified. */
     void load(Path newFile, String text, boolean asModified) {
         file = newFile == null ? null : newFile.toAbsolutePath().normalize();
+        format = DocumentFiles.Format.PLAIN; // open() sets the file's own after this
         area.replaceText(text);
         area.getUndoManager().forgetHistory();
         area.moveTo(0);
@@ -80,9 +83,10 @@ final class Documents {
     /** Opens a file (a missing one is a new document that Save will create); false with a message if it cannot. */
     boolean open(Path path) {
         try {
-            String text = DocumentFiles.open(path);
-            load(path, text, false);
-            applyMarks(ModelMarks.load(path, text));
+            DocumentFiles.Opened opened = DocumentFiles.open(path);
+            load(path, opened.text(), false);
+            format = opened.format();
+            applyMarks(ModelMarks.load(path, opened.text()));
             remember(path);
             return true;
         } catch (IOException e) {
@@ -126,7 +130,7 @@ final class Documents {
     /** Saves atomically; the document is then unmodified. */
     boolean saveTo(Path path) {
         try {
-            DocumentFiles.save(path, area.getText());
+            DocumentFiles.save(path, area.getText(), format);
         } catch (IOException e) {
             error("Cannot save " + path.getFileName(), e.getMessage() + "\nThe text is still here and in the autosave.");
             return false;

@@ -26,9 +26,13 @@ public final class TextFiles {
     }
 
     public static String read(Path file) throws IOException {
-        byte[] bytes;
+        return decode(readBytes(file), file.toString());
+    }
+
+    /** The file's bytes; a missing or unreadable file is a one-line {@link NotTextException}. */
+    public static byte[] readBytes(Path file) throws IOException {
         try {
-            bytes = Files.readAllBytes(file);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new NotTextException(file + ": no such file");
         } catch (IOException e) {
@@ -36,7 +40,6 @@ public final class TextFiles {
         } catch (OutOfMemoryError e) {
             throw new NotTextException(file + ": too large to open");
         }
-        return decode(bytes, file.toString());
     }
 
     public static String read(InputStream in, String source) throws IOException {

@@ -24,16 +24,16 @@ class DocumentFilesTest {
     void savesUtf8AndReadsItBack() throws IOException {
         Path file = dir.resolve("notes.md");
         String text = "Ünïcödé — “quotes” 😀\nsecond line\n";
-        DocumentFiles.save(file, text);
+        DocumentFiles.save(file, text, DocumentFiles.Format.PLAIN);
         assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(file));
-        assertEquals(text, DocumentFiles.open(file));
+        assertEquals(text, DocumentFiles.open(file).text());
     }
 
     @Test
     void saveReplacesTheOldFileAndLeavesNoTemporaryFile() throws IOException {
         Path file = dir.resolve("a.txt");
         Files.writeString(file, "old text that is longer than the new one");
-        DocumentFiles.save(file, "new");
+        DocumentFiles.save(file, "new", DocumentFiles.Format.PLAIN);
         assertEquals("new", Files.readString(file));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(1, files.count());
@@ -45,7 +45,7 @@ class DocumentFilesTest {
         // The target is a non-empty folder: the temp file is written, the rename fails.
         Path blocker = dir.resolve("blocked.txt");
         Files.createDirectories(blocker.resolve("child"));
-        assertThrows(IOException.class, () -> DocumentFiles.save(blocker, "new"));
+        assertThrows(IOException.class, () -> DocumentFiles.save(blocker, "new", DocumentFiles.Format.PLAIN));
         assertTrue(Files.isDirectory(blocker.resolve("child")));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of("blocked.txt"), files.map(p -> p.getFileName().toString()).toList());
@@ -54,7 +54,7 @@ class DocumentFilesTest {
 
     @Test
     void aMissingFileIsAnEmptyNewDocument() throws IOException {
-        assertEquals("", DocumentFiles.open(dir.resolve("new.txt")));
+        assertEquals("", DocumentFiles.open(dir.resolve("new.txt")).text());
     }
 
     @Test
@@ -68,5 +68,27 @@ class DocumentFilesTest {
         assertThrows(TextFiles.NotTextException.class, () -> DocumentFiles.open(binary));
         TextFiles.NotTextException folder = assertThrows(TextFiles.NotTextException.class, () -> DocumentFiles.open(dir));
         assertTrue(folder.getMessage().contains("is a folder"));
+    }
+
+    @Test
+    void crlfLineBreaksAndAByteOrderMarkSurviveOpenAndSave() throws IOException {
+        Path file = dir.resolve("windows.txt");
+        byte[] original = "\uFEFFFirst line\r\nsecond line\r\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, original);
+        DocumentFiles.Opened opened = DocumentFiles.open(file);
+        assertEquals("First line\nsecond line\n", opened.text(), "the editor sees plain line breaks");
+        assertEquals(new DocumentFiles.Format(true, true), opened.format());
+        DocumentFiles.save(file, opened.text(), opened.format());
+        assertArrayEquals(original, Files.readAllBytes(file), "saving unchanged text rewrites the same bytes");
+        DocumentFiles.save(file, opened.text() + "third", opened.format());
+        assertArrayEquals("\uFEFFFirst line\r\nsecond line\r\nthird".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(file));
+    }
+
+    @Test
+    void unixFilesStayUnix() throws IOException {
+        Path file = dir.resolve("unix.txt");
+        Files.write(file, "a\nb\r\n".getBytes(StandardCharsets.UTF_8)); // judged by the first break
+        assertEquals(new DocumentFiles.Format(false, false), DocumentFiles.open(file).format());
+        assertEquals("a\nb\r\n", DocumentFiles.open(file).text());
     }
 }

@@ -1,5 +1,6 @@
 package org.writeahead.editor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import static org.writeahead.editor.EditorHarness.text;
 import static org.writeahead.editor.EditorHarness.waitFor;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -314,6 +316,24 @@ class EditorWindowTest {
         assertEquals(List.of(), List.copyOf(fx(() -> window.area().getStyleAtPosition(1))));
         assertEquals("marked.txt — WriteAhead", fx(() -> window.stage().getTitle()));
         assertFalse(fx(() -> window.area().getUndoManager().isUndoAvailable()), "painting the marks is not an undo step");
+    }
+
+    @Test
+    void aWindowsFileKeepsItsLineBreaksAndMarkWhenSaved(FxRobot robot) throws IOException {
+        ready();
+        Path file = dir.resolve("windows.txt");
+        Files.write(file, "\uFEFFone\r\ntwo".getBytes(StandardCharsets.UTF_8));
+        assertTrue(fx(() -> window.documentState().open(file)));
+        assertEquals("one\ntwo", fx(() -> window.area().getText()));
+        fx(() -> {
+            window.area().moveTo(window.area().getLength());
+            return null;
+        });
+        robot.type(KeyCode.ENTER);
+        robot.write("three");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(fx(() -> window.documentState().save()));
+        assertArrayEquals("\uFEFFone\r\ntwo\r\nthree".getBytes(StandardCharsets.UTF_8), Files.readAllBytes(file));
     }
 
     @Test
