@@ -23,6 +23,9 @@ final class SuggestionPopup {
     static final double GAP = 4;
     static final double MAX_WIDTH = 520;
     static final double MIN_WIDTH = 220;
+    /** A rough line of a row at MAX_WIDTH, for shortening candidates that would not fit the screen. */
+    static final int CHARS_PER_LINE = 60;
+    static final double LINE_HEIGHT = 20;
 
     private final Popup popup = new Popup();
     private final VBox box = new VBox();
@@ -31,6 +34,11 @@ final class SuggestionPopup {
     private final IntConsumer onClick;
     private Window owner;
     private Optional<Bounds> caret = Optional.empty();
+    private List<String> rows = List.of();
+    private int selected;
+    private String busyMessage;
+    private String note;
+    private int shownChars = Integer.MAX_VALUE;
 
     SuggestionPopup(IntConsumer onClick) {
         this.onClick = onClick;
@@ -57,9 +65,34 @@ final class SuggestionPopup {
      */
     void update(Window ownerWindow, List<String> rows, int selected, String busyMessage, String note) {
         owner = ownerWindow;
+        this.rows = List.copyOf(rows);
+        this.selected = selected;
+        this.busyMessage = busyMessage;
+        this.note = note;
+        render(maxCharsPerRow(rows.size()));
+        if (owner != null && owner.getScene() != null) {
+            // The popup is a window of its own: it takes the editor's stylesheet and theme.
+            if (!box.getStylesheets().equals(owner.getScene().getStylesheets())) {
+                box.getStylesheets().setAll(owner.getScene().getStylesheets());
+            }
+            boolean dark = owner.getScene().getRoot().getStyleClass().contains("dark");
+            if (dark != box.getStyleClass().contains("dark")) {
+                if (dark) {
+                    box.getStyleClass().add("dark");
+                } else {
+                    box.getStyleClass().remove("dark");
+                }
+            }
+        }
+        place();
+    }
+
+    /** Builds the rows, each shown with at most {@code maxChars} characters. */
+    private void render(int maxChars) {
+        shownChars = maxChars;
         box.getChildren().clear();
         for (int i = 0; i < rows.size(); i++) {
-            Label row = new Label(shown(rows.get(i)));
+            Label row = new Label(shorten(shown(rows.get(i)), maxChars));
             row.getStyleClass().add("suggestion-row");
             if (i == selected) {
                 row.getStyleClass().add("selected");
@@ -82,21 +115,6 @@ final class SuggestionPopup {
             n.setMaxWidth(MAX_WIDTH);
             box.getChildren().add(n);
         }
-        if (owner != null && owner.getScene() != null) {
-            // The popup is a window of its own: it takes the editor's stylesheet and theme.
-            if (!box.getStylesheets().equals(owner.getScene().getStylesheets())) {
-                box.getStylesheets().setAll(owner.getScene().getStylesheets());
-            }
-            boolean dark = owner.getScene().getRoot().getStyleClass().contains("dark");
-            if (dark != box.getStyleClass().contains("dark")) {
-                if (dark) {
-                    box.getStyleClass().add("dark");
-                } else {
-                    box.getStyleClass().remove("dark");
-                }
-            }
-        }
-        place();
     }
 
     /** The caret moved on screen (scrolling, window moves): follow it, or hide if it is out of view. */
@@ -133,16 +151,23 @@ final class SuggestionPopup {
         if (!popup.isShowing()) {
             popup.show(owner, c.getMinX(), c.getMaxY() + GAP);
         }
-        box.applyCss();
-        box.layout();
-        double width = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, box.prefWidth(-1)));
-        box.resize(width, box.prefHeight(width));
-        double height = box.prefHeight(width);
         Rectangle2D screen = screenOf(c);
+        double below = screen.getMaxY() - (c.getMaxY() + GAP);
+        double above = c.getMinY() - GAP - screen.getMinY();
+        double width = layOut();
+        double height = box.prefHeight(width);
+        // The character estimate is rough (fonts differ): shorten further until the list fits.
+        for (int tries = 0; tries < 4 && height > Math.max(below, above) && shownChars > 8; tries++) {
+            int fewer = (int) (Math.min(shownChars, longestRow()) * Math.max(below, above) / height * 0.9);
+            render(Math.max(8, fewer));
+            width = layOut();
+            height = box.prefHeight(width);
+        }
         double x = Math.max(screen.getMinX(), Math.min(c.getMinX(), screen.getMaxX() - width));
         double y = c.getMaxY() + GAP;
-        if (y + height > screen.getMaxY()) {
-            y = c.getMinY() - GAP - height;
+        if (height > below && above > below) {
+            // Above the caret, but never off the top of the screen.
+            y = Math.max(screen.getMinY(), c.getMinY() - GAP - height);
         }
         popup.setX(x);
         popup.setY(y);
@@ -152,6 +177,60 @@ final class SuggestionPopup {
         List<Screen> screens = Screen.getScreensForRectangle(c.getMinX(), c.getMinY(), Math.max(1, c.getWidth()), Math.max(1, c.getHeight()));
         Screen screen = screens.isEmpty() ? Screen.getPrimary() : screens.get(0);
         return screen.getVisualBounds();
+    }
+
+    /** Lays the box out at its width; returns the width. */
+    private double layOut() {
+        box.applyCss();
+        box.layout();
+        double width = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, box.prefWidth(-1)));
+        box.resize(width, box.prefHeight(width));
+        return width;
+    }
+
+    private int longestRow() {
+        int longest = 0;
+        for (String row : rows) {
+            longest = Math.max(longest, shown(row).length());
+        }
+        return longest;
+    }
+
+    /**
+     * How many characters each row may show so that the list fits the larger of the screen's room
+     * above and below the caret; {@link Integer#MAX_VALUE} while the caret is unknown.
+     */
+    private int maxCharsPerRow(int rows) {
+        if (caret.isEmpty() || rows == 0) {
+            return Integer.MAX_VALUE;
+        }
+        Bounds c = caret.get();
+        Rectangle2D screen = screenOf(c);
+        double room = Math.max(screen.getMaxY() - c.getMaxY(), c.getMinY() - screen.getMinY()) - 2 * GAP - 2 * LINE_HEIGHT;
+        int lines = (int) Math.max(1, room / LINE_HEIGHT / rows);
+        return lines * CHARS_PER_LINE;
+    }
+
+    /**
+     * A candidate too long to show whole keeps its start and its end (where TAB added the newest
+     * words) around an ellipsis; inserting it still inserts all of it.
+     */
+    static String shorten(String text, int maxChars) {
+        if (text.length() <= maxChars || maxChars < 8) {
+            return text;
+        }
+        int head = (maxChars - 3) / 3;
+        int tail = maxChars - 3 - head;
+        int start = head;
+        int end = text.length() - tail;
+        // Never cut a surrogate pair in two.
+        if (Character.isLowSurrogate(text.charAt(start)) && start > 0) {
+            start--;
+        }
+        if (Character.isLowSurrogate(text.charAt(end)) && end < text.length() - 1) {
+            end++;
+        }
+        return text.substring(0, start) + " … " + text.substring(end);
     }
 
     /** Line breaks are shown as a visible mark so that a candidate stays one readable row. */

@@ -106,6 +106,28 @@ class EditorWithoutModelTest {
     }
 
     @Test
+    void veryLongCandidatesAreShortenedSoTheListStaysOnTheScreen() {
+        SuggestionPopup popup = fx(() -> new SuggestionPopup(i -> { }));
+        Rectangle2D screen = fx(() -> Screen.getPrimary().getVisualBounds());
+        String longRow = " and then".repeat(400); // what many TABs make
+        for (double caretTop : new double[] {screen.getMinY() + 60, screen.getMaxY() / 2, screen.getMaxY() - 60}) {
+            fx(() -> {
+                popup.follow(Optional.of(new BoundingBox(200, caretTop, 1, 20)));
+                popup.update(window.stage(), List.of(longRow, longRow + " x", longRow + " y"), 0, null, null);
+                return null;
+            });
+            double y = fx(() -> popup.popup().getY());
+            double height = fx(() -> popup.content().getHeight());
+            assertTrue(y >= screen.getMinY() - 0.5, "not above the screen's top at caret " + caretTop + ": y " + y);
+            assertTrue(y + height <= screen.getMaxY() + 0.5, "not below the screen's bottom at caret " + caretTop + ": " + (y + height));
+        }
+        fx(() -> {
+            popup.hide();
+            return null;
+        });
+    }
+
+    @Test
     void thePopupGoesBelowTheCaretAboveItNearTheScreensBottomAndHidesWithoutACaret() {
         SuggestionPopup popup = fx(() -> new SuggestionPopup(i -> { }));
         Rectangle2D screen = fx(() -> Screen.getPrimary().getVisualBounds());
