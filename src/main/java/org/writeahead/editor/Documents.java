@@ -68,7 +68,8 @@ final class Documents {
         format = DocumentFiles.Format.PLAIN; // open() sets the file's own after this
         area.replaceText(text);
         area.getUndoManager().forgetHistory();
-        area.moveTo(0);
+        // A recovered text is one the user was writing: the caret goes back to its end.
+        area.moveTo(asModified ? area.getLength() : 0);
         area.requestFollowCaret();
         if (asModified) {
             // A fresh undo history is at its mark; a recovered text must count as unsaved.

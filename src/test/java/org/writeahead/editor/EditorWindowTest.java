@@ -276,6 +276,7 @@ class EditorWindowTest {
             return null;
         });
         assertEquals("What I typed before the crash", text(window));
+        assertEquals(29, fx(() -> window.area().getCaretPosition()), "the caret is where the writing stopped");
         assertEquals("• story.txt — WriteAhead", fx(() -> window.stage().getTitle()));
         assertFalse(Files.exists(dir.resolve("crashed").resolve("old.txt")));
     }
