@@ -28,6 +28,7 @@ public final class SettingsStore {
     private static final String GPT2_BAR_DISMISSED = "gpt2BarDismissed";
 
     private final Path file;
+    private String problem; // why the last load could not read the file, or null
 
     public SettingsStore(Path configDir) {
         this.file = configDir.resolve("settings.json");
@@ -55,8 +56,17 @@ public final class SettingsStore {
                     boolOr(json, "showMarks", d.showMarks()),
                     boolOr(json, "darkTheme", d.darkTheme()));
         } catch (IllegalArgumentException e) {
+            problem = file.getFileName() + " has a value out of range (" + e.getMessage() + "); the defaults are used";
             return d;
         }
+    }
+
+    /**
+     * Why the last {@link #load} fell back to defaults (a file that is not JSON, a value out of
+     * range), for the editor to say once; null when the file was read or is simply not there yet.
+     */
+    public String problem() {
+        return problem;
     }
 
     public void save(Settings s) throws IOException {
@@ -120,15 +130,25 @@ public final class SettingsStore {
     }
 
     private JsonObject readJson() {
+        problem = null;
+        if (!Files.isRegularFile(file)) {
+            return new JsonObject();
+        }
         try {
-            if (Files.isRegularFile(file)) {
-                JsonElement parsed = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
-                if (parsed.isJsonObject()) {
-                    return parsed.getAsJsonObject();
-                }
+            JsonElement parsed = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+            if (parsed.isJsonObject()) {
+                return parsed.getAsJsonObject();
             }
         } catch (IOException | RuntimeException e) {
-            // Unreadable settings: start from the defaults (and overwrite them on the next save).
+            // Not JSON (or unreadable): said below.
+        }
+        // Keep the user's file before the next save overwrites it with the defaults.
+        Path copy = file.resolveSibling(file.getFileName() + ".bad");
+        try {
+            Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            problem = file.getFileName() + " could not be read, so the default settings are used (the file is kept as " + copy.getFileName() + ")";
+        } catch (IOException e) {
+            problem = file.getFileName() + " could not be read, so the default settings are used";
         }
         return new JsonObject();
     }

@@ -73,11 +73,16 @@ class SettingsTest {
         SettingsStore store = new SettingsStore(dir);
         Files.writeString(store.file(), "{ this is not json");
         assertEquals(Settings.defaults(), store.load());
+        assertEquals("settings.json could not be read, so the default settings are used (the file is kept as settings.json.bad)",
+                store.problem());
+        assertEquals("{ this is not json", Files.readString(dir.resolve("settings.json.bad")), "the user's file is kept");
         Files.writeString(store.file(), "{\"suggestions\": 99, \"temperature\": 0.5}");
         assertEquals(Settings.defaults(), store.load());
+        assertTrue(store.problem().startsWith("settings.json has a value out of range ("), store.problem());
         Files.writeString(store.file(), "{\"suggestions\": 2, \"device\": \"tpu\"}");
         assertEquals(2, store.load().suggestions());
         assertEquals(DeviceChoice.AUTO, store.load().device());
+        assertNull(store.problem(), "a value it cannot use is skipped without a fuss");
     }
 
     @Test
