@@ -110,17 +110,17 @@ class EditorModelMenuTest {
             w.show(null);
             return w;
         });
-        waitFor("the bundled model", () -> ModelCatalog.BUNDLED.equals(window.serving()));
+        waitFor("the bundled model", () -> ModelCatalog.BUNDLED.equals(window.switcher().serving()));
         return window;
     }
 
     private List<String> menuLabels() {
-        return fx(() -> window.modelMenu().getItems().stream().map(i -> i.getText() == null ? "-" : i.getText()).toList());
+        return fx(() -> window.switcher().menu().getItems().stream().map(i -> i.getText() == null ? "-" : i.getText()).toList());
     }
 
     private MenuItem menuItem(String label) {
-        return fx(() -> window.modelMenu().getItems().stream().filter(i -> label.equals(i.getText())).findFirst()
-                .orElseThrow(() -> new AssertionError("no menu item " + label + " in " + window.modelMenu().getItems())));
+        return fx(() -> window.switcher().menu().getItems().stream().filter(i -> label.equals(i.getText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no menu item " + label + " in " + window.switcher().menu().getItems())));
     }
 
     private void choose(String label) {
@@ -175,11 +175,11 @@ class EditorModelMenuTest {
                 "-", "my-gpt2 (" + StatusBar.parameters(tiny) + ", models/)", "-", "Open model folder…"), menuLabels());
         assertTrue(fx(() -> ((RadioMenuItem) menuItem("WriteAhead books (bundled)")).isSelected()));
         assertFalse(fx(() -> menuItem("GPT-2 small (124M)") instanceof RadioMenuItem r && r.isSelected()));
-        assertNull(fx(() -> window.gpt2Bar()), "a GPT-2 is on disk: no first-start bar");
+        assertNull(fx(() -> window.downloads().gpt2Bar()), "a GPT-2 is on disk: no first-start bar");
 
         StubSuggester bundled = stubs.get(0);
         choose("GPT-2 small (124M)");
-        waitFor("gpt2", () -> "gpt2".equals(window.serving()));
+        waitFor("gpt2", () -> "gpt2".equals(window.switcher().serving()));
         assertEquals(List.of(dir.resolve("models").resolve(ModelCatalog.BUNDLED), gpt2), loaded);
         assertTrue(fx(() -> window.status().modelText()).startsWith("gpt2 · "), fx(() -> window.status().modelText()));
         assertEquals("gpt2", new SettingsStore(dir.resolve("config")).load().model(), "the choice is saved");
@@ -187,7 +187,7 @@ class EditorModelMenuTest {
         assertTrue(fx(() -> ((RadioMenuItem) menuItem("GPT-2 small (124M)")).isSelected()));
 
         choose("my-gpt2 (" + StatusBar.parameters(tiny) + ", models/)");
-        waitFor("my-gpt2", () -> "my-gpt2".equals(window.serving()));
+        waitFor("my-gpt2", () -> "my-gpt2".equals(window.switcher().serving()));
         assertEquals(mine, loaded.get(2));
         assertEquals("my-gpt2", new SettingsStore(dir.resolve("config")).load().model());
         assertTrue(hub.requests().isEmpty(), "nothing connects unless a download is asked for: " + hub.requests());
@@ -207,27 +207,27 @@ class EditorModelMenuTest {
         assertTrue(hub.requests().isEmpty(), "nothing is fetched before the user says so");
         press(ask, "Download");
 
-        waitFor("the progress window", () -> window.downloadDialog() != null && window.downloadDialog().isShowing());
+        waitFor("the progress window", () -> window.downloads().dialog() != null && window.downloads().dialog().isShowing());
         assertEquals("GPT-2 small (124M) — downloading…", menuLabels().get(2));
         assertTrue(fx(() -> menuItem("GPT-2 small (124M) — downloading…").isDisable()), "no second download of it");
-        waitFor("the weights coming in", () -> window.downloadDialog() != null
-                && window.downloadDialog().fileText().equals("model.safetensors: downloading")
-                && window.downloadDialog().progressValue() > 0.2 && window.downloadDialog().progressValue() < 1);
-        String figures = fx(() -> window.downloadDialog() == null ? "gone" : window.downloadDialog().figuresText());
+        waitFor("the weights coming in", () -> window.downloads().dialog() != null
+                && window.downloads().dialog().fileText().equals("model.safetensors: downloading")
+                && window.downloads().dialog().progressValue() > 0.2 && window.downloads().dialog().progressValue() < 1);
+        String figures = fx(() -> window.downloads().dialog() == null ? "gone" : window.downloads().dialog().figuresText());
         String inStatus = fx(() -> window.status().downloadText());
         assertTrue(inStatus != null && inStatus.matches("downloading gpt2 · [0-9]{1,3}%"), "the status bar shows it too: " + inStatus);
         assertTrue(figures.matches("[0-9.]+ (kB|MB) of 8\\.1 MB · [0-9.]+ (kB|MB)/s · ([0-9]+ s left|estimating time left)"), figures);
 
-        waitFor("gpt2 to serve", () -> "gpt2".equals(window.serving()));
-        assertNull(fx(() -> window.downloadDialog()), "the progress window closed");
-        assertNull(fx(() -> window.download()));
+        waitFor("gpt2 to serve", () -> "gpt2".equals(window.switcher().serving()));
+        assertNull(fx(() -> window.downloads().dialog()), "the progress window closed");
+        assertNull(fx(() -> window.downloads().download()));
         assertNull(fx(() -> window.status().downloadText()));
         assertEquals(gpt2Snapshot(), loaded.get(loaded.size() - 1).toAbsolutePath());
         assertTrue(HubDownloader.isComplete(gpt2Snapshot()));
         assertArrayEqualsFile(Fixtures.TINY_GPT2.resolve("model.safetensors"), gpt2Snapshot().resolve("model.safetensors"));
         assertEquals("gpt2", new SettingsStore(dir.resolve("config")).load().model());
         assertEquals("GPT-2 small (124M)", menuLabels().get(2));
-        assertNull(fx(() -> window.gpt2Bar()), "GPT-2 is on disk now: the first-start bar went");
+        assertNull(fx(() -> window.downloads().gpt2Bar()), "GPT-2 is on disk now: the first-start bar went");
         assertTrue(hub.requests().stream().allMatch(r -> r.path().contains("openai-community/gpt2") || r.path().startsWith("/lfs/")));
     }
 
@@ -239,26 +239,26 @@ class EditorModelMenuTest {
     void cancelStopsTheDownloadKeepsThePartForAResumeAndTheBundledModelServes(FxRobot robot) throws IOException, InterruptedException {
         open(EditorHarness.PLENTY);
         hub.throttle = 400_000; // 16 s for the weights: cancelled long before they are done
-        Gpt2Bar bar = fx(() -> window.gpt2Bar());
+        Gpt2Bar bar = fx(() -> window.downloads().gpt2Bar());
         assertNotNull(bar);
         fx(() -> {
             bar.downloadButton().fire();
             return null;
         });
-        waitFor("the weights coming in", () -> window.downloadDialog() != null
-                && window.downloadDialog().fileText().equals("model.safetensors: downloading")
-                && window.downloadDialog().progressValue() > 0.2);
+        waitFor("the weights coming in", () -> window.downloads().dialog() != null
+                && window.downloads().dialog().fileText().equals("model.safetensors: downloading")
+                && window.downloads().dialog().progressValue() > 0.2);
         assertTrue(fx(() -> bar.downloadButton().isDisable()), "the bar waits for the download");
-        ModelDownloadHandle running = new ModelDownloadHandle(fx(() -> window.download()));
+        ModelDownloadHandle running = new ModelDownloadHandle(fx(() -> window.downloads().download()));
         fx(() -> {
-            window.downloadDialog().cancelButton().fire();
+            window.downloads().dialog().cancelButton().fire();
             return null;
         });
-        waitFor("the download to stop", () -> window.download() == null);
+        waitFor("the download to stop", () -> window.downloads().download() == null);
         assertTrue(running.download.join(5000), "the download thread ended");
-        assertNull(fx(() -> window.downloadDialog()), "the progress window closed");
+        assertNull(fx(() -> window.downloads().dialog()), "the progress window closed");
         assertEquals("download of gpt2 cancelled; it continues where it stopped next time", fx(() -> window.status().stateText()));
-        assertEquals(ModelCatalog.BUNDLED, fx(() -> window.serving()), "the bundled model still serves");
+        assertEquals(ModelCatalog.BUNDLED, fx(() -> window.switcher().serving()), "the bundled model still serves");
         assertEquals(ModelCatalog.BUNDLED, new SettingsStore(dir.resolve("config")).load().model());
         assertFalse(HubDownloader.isComplete(gpt2Snapshot()), "nothing partial in the snapshot");
         List<Path> parts = incompleteBlobs();
@@ -283,7 +283,7 @@ class EditorModelMenuTest {
             bar.downloadButton().fire();
             return null;
         });
-        waitFor("gpt2 to serve", () -> "gpt2".equals(window.serving()));
+        waitFor("gpt2 to serve", () -> "gpt2".equals(window.switcher().serving()));
         FakeHub.Request resumed = hub.requests().stream().filter(r -> r.server().equals("cdn") && r.method().equals("GET"))
                 .reduce((a, b) -> b).orElseThrow();
         assertNotNull(resumed.range(), "the second download resumes");
@@ -300,18 +300,18 @@ class EditorModelMenuTest {
     @Test
     void theFirstStartBarShowsWithoutGpt2UntilItIsClosedForGood() throws IOException {
         open(EditorHarness.PLENTY);
-        Gpt2Bar bar = fx(() -> window.gpt2Bar());
+        Gpt2Bar bar = fx(() -> window.downloads().gpt2Bar());
         assertNotNull(bar, "no GPT-2 on disk: the bar shows");
         assertEquals("Suggestions come from the small bundled model. Download GPT-2 (≈550 MB) for much better ones.", fx(bar::messageText));
         assertTrue(fx(() -> bar.node().getScene() != null && bar.node().isVisible()), "it is in the window");
         assertTrue(fx(() -> bar.node().getLayoutBounds().getHeight() > 0));
-        assertEquals(ModelCatalog.BUNDLED, fx(() -> window.serving()), "the bundled model serves");
+        assertEquals(ModelCatalog.BUNDLED, fx(() -> window.switcher().serving()), "the bundled model serves");
         assertTrue(hub.requests().isEmpty(), "the bar connects to nothing by itself");
         fx(() -> {
             bar.closeButton().fire();
             return null;
         });
-        assertNull(fx(() -> window.gpt2Bar()));
+        assertNull(fx(() -> window.downloads().gpt2Bar()));
         assertTrue(fx(() -> bar.node().getScene() == null), "it left the window");
         assertTrue(new SettingsStore(dir.resolve("config")).gpt2BarDismissed(), "the dismissal is saved");
 
@@ -328,8 +328,8 @@ class EditorModelMenuTest {
             w.show(null);
             return w;
         });
-        waitFor("the bundled model", () -> ModelCatalog.BUNDLED.equals(window.serving()));
-        assertNull(fx(() -> window.gpt2Bar()), "dismissed for good");
+        waitFor("the bundled model", () -> ModelCatalog.BUNDLED.equals(window.switcher().serving()));
+        assertNull(fx(() -> window.downloads().gpt2Bar()), "dismissed for good");
         assertTrue(hub.requests().isEmpty());
     }
 
@@ -352,7 +352,7 @@ class EditorModelMenuTest {
                 + " is available (given); the largest GPT-2 that fits is gpt2-medium; the current model stays", fx(refusal::getContentText));
         press(refusal, "OK");
         assertEquals(1, loaded.size(), "gpt2-large was never loaded");
-        assertEquals(ModelCatalog.BUNDLED, fx(() -> window.serving()));
+        assertEquals(ModelCatalog.BUNDLED, fx(() -> window.switcher().serving()));
         assertEquals(ModelCatalog.BUNDLED, new SettingsStore(dir.resolve("config")).load().model(), "the choice stays");
         assertEquals("kept stub (gpt2-large does not fit in memory)", fx(() -> window.status().stateText()));
         assertFalse(fx(() -> window.status().spinnerShown()), "nothing is loading any more");
@@ -367,7 +367,7 @@ class EditorModelMenuTest {
         assertTrue(text.endsWith("; the largest GPT-2 that fits is gpt2-medium; nothing was downloaded"), text);
         press(xl, "OK");
         assertTrue(hub.requests().isEmpty(), "nothing was fetched");
-        assertNull(fx(() -> window.downloadDialog()));
+        assertNull(fx(() -> window.downloads().dialog()));
 
         robot.write("Still here");
         robot.type(KeyCode.TAB);
@@ -464,9 +464,9 @@ class EditorModelMenuTest {
         press(hubOffline, "OK");
         assertEquals(before, hub.requests().size());
 
-        assertEquals(ModelCatalog.BUNDLED, fx(() -> window.serving()));
+        assertEquals(ModelCatalog.BUNDLED, fx(() -> window.switcher().serving()));
         assertEquals(1, loaded.size());
-        assertNotNull(fx(() -> window.gpt2Bar()), "still no GPT-2: the bar stays");
+        assertNotNull(fx(() -> window.downloads().gpt2Bar()), "still no GPT-2: the bar stays");
     }
 
     private static void assertOneLine(String text) {

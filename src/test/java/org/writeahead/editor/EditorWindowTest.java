@@ -344,7 +344,7 @@ class EditorWindowTest {
         Files.writeString(broken.resolve("config.json"), "{}");
         Files.writeString(broken.resolve("tokenizer.json"), "{}");
         fx(() -> {
-            window.loadModel(broken.toString(), false);
+            window.switcher().load(broken.toString(), false);
             return null;
         });
         waitFor("the failure", () -> window.status().stateText().startsWith("kept stub"));
