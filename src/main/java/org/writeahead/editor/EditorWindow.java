@@ -104,6 +104,9 @@ public final class EditorWindow {
         documents.load(null, "", false);
         stage.show();
         area.requestFocus();
+        if (context.settings().problem() != null) {
+            documents.error("Settings were reset", context.settings().problem());
+        }
         autosaver.start();
         switcher.load(settings.model(), false);
         if (file != null) {
