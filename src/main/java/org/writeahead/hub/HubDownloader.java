@@ -306,7 +306,15 @@ public final class HubDownloader {
                 try {
                     fetchInto(remote, incomplete, digest, progress, cancel);
                     break;
+                } catch (DownloadCancelledException e) {
+                    throw e;
                 } catch (DownloadException e) {
+                    long kept = Files.exists(incomplete) ? Files.size(incomplete) : 0;
+                    if (kept > 0) {
+                        // E.g. the server went away between two attempts: say that nothing is lost.
+                        throw new DownloadException(e.getMessage() + " (" + kept + " of " + remote.size() + " bytes of "
+                                + remote.file() + " kept; run the download again to resume)", e);
+                    }
                     throw e;
                 } catch (IOException e) {
                     cancel.check();
@@ -545,11 +553,29 @@ public final class HubDownloader {
 
     private String describeConnect(URI uri, Throwable e) {
         String where = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        if (!where.equals(origin(settings.endpoint()))) {
+            where += " (the file server the hub sent the download to)";
+        }
         String why = e instanceof HttpConnectTimeoutException ? "timed out"
-                : e instanceof UnresolvedAddressException || e instanceof UnknownHostException ? "unknown host"
+                : unresolved(e) ? "unknown host"
                 : "connection refused";
         return "cannot connect to " + where + " (" + why + "); check the network, HF_ENDPOINT and the proxy settings,"
                 + " or set HF_HUB_OFFLINE=1 to use only the cache";
+    }
+
+    /** scheme://host[:port] of an endpoint URL, as describeConnect prints it. */
+    private static String origin(URI u) {
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "");
+    }
+
+    /** Java's HttpClient reports a name it cannot resolve as a ConnectException caused by it. */
+    static boolean unresolved(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private DownloadException httpError(RepoId repo, String file, URI uri, HttpResponse<?> r) {

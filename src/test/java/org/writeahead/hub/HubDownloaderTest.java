@@ -242,6 +242,17 @@ class HubDownloaderTest {
     }
 
     @Test
+    void aNameThatDoesNotResolveIsAnUnknownHostEvenWhenWrapped() {
+        // Java 17's HttpClient reports it as a ConnectException caused by UnresolvedAddressException;
+        // tested without a lookup, which would leave this machine.
+        java.net.ConnectException wrapped = new java.net.ConnectException();
+        wrapped.initCause(new java.nio.channels.UnresolvedAddressException());
+        assertTrue(HubDownloader.unresolved(wrapped));
+        assertTrue(HubDownloader.unresolved(new java.net.UnknownHostException("no-such-host.invalid")));
+        assertFalse(HubDownloader.unresolved(new java.net.ConnectException("Connection refused")));
+    }
+
+    @Test
     void offlineUsesTheCacheAndNeverConnects() throws Exception {
         HubDownloader offline = downloader(Map.of("HF_HUB_OFFLINE", "1"), 2);
         DownloadException e = assertThrows(DownloadException.class,
