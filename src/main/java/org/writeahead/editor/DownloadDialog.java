@@ -41,8 +41,9 @@ final class DownloadDialog {
         bar.setPrefWidth(420);
         figures.getStyleClass().add("download-figures");
         file.getStyleClass().add("download-file");
-        cancel.setCancelButton(true);
-        // Typing on while the window is up must not press Cancel (a space would): it takes no focus.
+        // Not the cancel button: Esc also closes the suggestion list, so pressing it by habit must not
+        // stop a download (it hides the window; the status bar keeps the progress). Typing on while
+        // the window is up must not press Cancel either (a space would): it takes no focus.
         cancel.setFocusTraversable(false);
         cancel.setOnAction(e -> cancel());
         Region spring = new Region();
@@ -57,6 +58,16 @@ final class DownloadDialog {
         Scene scene = new Scene(box);
         if (stylesheet != null) {
             scene.getStylesheets().add(stylesheet);
+        }
+        scene.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                e.consume();
+                stage.hide();
+            }
+        });
+        if (owner != null && owner.getScene() != null) {
+            // The editor's shortcuts (Ctrl+Q, Ctrl+S, ...) work while this window has the focus.
+            scene.getAccelerators().putAll(owner.getScene().getAccelerators());
         }
         stage.setScene(scene);
         stage.setTitle(title);
@@ -102,6 +113,14 @@ final class DownloadDialog {
         cancel.setText("Stopping…");
         file.setText("stopping; what came so far is kept, and the next download continues from it");
         onCancel.run();
+    }
+
+    /** Shows the window again after Esc hid it, in front (the status bar's progress is clicked). */
+    void bringBack() {
+        if (!stage.isShowing()) {
+            stage.show();
+        }
+        stage.toFront();
     }
 
     void close() {

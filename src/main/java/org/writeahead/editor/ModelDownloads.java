@@ -81,7 +81,7 @@ final class ModelDownloads {
         }
         if (download != null) {
             if (downloadDialog != null) {
-                downloadDialog.stage().toFront();
+                downloadDialog.bringBack();
             }
             status.state("a download is running already (" + ModelCatalog.label(downloading) + ")");
             return;
@@ -170,7 +170,7 @@ final class ModelDownloads {
             public void progress(DownloadProgress p) {
                 dialog.progress(p);
                 if (p.totalBytes() > 0) {
-                    status.download("downloading " + size.name() + " · " + DownloadText.percent(p), dialog.stage()::toFront);
+                    status.download("downloading " + size.name() + " · " + DownloadText.percent(p), dialog::bringBack);
                 }
             }
 
@@ -203,7 +203,7 @@ final class ModelDownloads {
             }
         });
         dialog.show();
-        status.download("downloading " + size.name() + "…", dialog.stage()::toFront);
+        status.download("downloading " + size.name() + "…", dialog::bringBack);
         if (gpt2Bar != null) {
             gpt2Bar.downloading(true);
         }

@@ -218,6 +218,21 @@ class EditorModelMenuTest {
         assertTrue(inStatus != null && inStatus.matches("downloading gpt2 · [0-9]{1,3}%"), "the status bar shows it too: " + inStatus);
         assertTrue(figures.matches("[0-9.]+ (kB|MB) of 8\\.1 MB · [0-9.]+ (kB|MB)/s · ([0-9]+ s left|estimating time left)"), figures);
 
+        // Esc (the key that closes the suggestion list) hides the window but never stops the download.
+        fx(() -> {
+            javafx.scene.Scene scene = window.downloads().dialog().stage().getScene();
+            javafx.event.Event.fireEvent(scene, new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "",
+                    KeyCode.ESCAPE, false, false, false, false));
+            return null;
+        });
+        assertFalse(fx(() -> window.downloads().dialog().isShowing()), "Esc hides the progress window");
+        assertNotNull(fx(() -> window.downloads().download()), "and the download goes on");
+        fx(() -> {
+            window.downloads().dialog().bringBack();
+            return null;
+        });
+        assertTrue(fx(() -> window.downloads().dialog().isShowing()), "the status bar's progress brings it back");
+
         waitFor("gpt2 to serve", () -> "gpt2".equals(window.switcher().serving()));
         assertNull(fx(() -> window.downloads().dialog()), "the progress window closed");
         assertNull(fx(() -> window.downloads().download()));
