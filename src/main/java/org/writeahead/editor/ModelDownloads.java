@@ -180,9 +180,7 @@ final class ModelDownloads {
                 if (stopped) {
                     return;
                 }
-                if (gpt2Bar != null && context.catalog().anyGpt2OnDisk()) {
-                    removeGpt2Bar();
-                }
+                dropBarIfGpt2OnDisk();
                 downloaded.accept(size.name());
             }
 
@@ -236,6 +234,13 @@ final class ModelDownloads {
         String size = "≈" + Math.round(gpt2.downloadBytes() / 1e7) * 10 + " MB";
         gpt2Bar = new Gpt2Bar(size, () -> offer(gpt2, false), this::dismissGpt2Bar);
         top.getChildren().add(gpt2Bar.node());
+    }
+
+    /** GPT-2 may have come from elsewhere (the command line, Python): then the bar has said its piece. */
+    void dropBarIfGpt2OnDisk() {
+        if (gpt2Bar != null && context.catalog().anyGpt2OnDisk()) {
+            removeGpt2Bar();
+        }
     }
 
     private void dismissGpt2Bar() {

@@ -67,6 +67,11 @@ final class ModelSwitcher {
         this.downloads = new ModelDownloads(stage, context, status, settings, memory, top, error, name -> load(name, true),
                 this::updateModelMenu);
         updateModelMenu();
+        // Another program (the command line, Python) may have downloaded a size meanwhile: look again.
+        menu.setOnShowing(e -> {
+            updateModelMenu();
+            downloads.dropBarIfGpt2OnDisk();
+        });
     }
 
     /** The Model menu; its items change as models load and downloads run. */
@@ -138,6 +143,7 @@ final class ModelSwitcher {
                     status.state("ready (" + suggester.deviceNotice() + ")");
                 }
                 updateModelMenu();
+                downloads.dropBarIfGpt2OnDisk();
                 modelChanged.run();
             }
 

@@ -313,6 +313,23 @@ class EditorModelMenuTest {
     private record ModelDownloadHandle(org.writeahead.suggest.ModelDownload download) {}
 
     @Test
+    void aSizeDownloadedByAnotherProgramIsSeenWhenTheMenuOpensAndTheBarGoes() throws IOException {
+        open(EditorHarness.PLENTY);
+        assertNotNull(fx(() -> window.downloads().gpt2Bar()));
+        assertEquals("GPT-2 small (124M) — download 549 MB…", menuLabels().get(2));
+        cached(GPT2_REPO, null); // as `writeahead download gpt2` leaves it, while the editor runs
+        fx(() -> {
+            window.switcher().menu().getOnShowing().handle(new javafx.event.Event(javafx.scene.control.Menu.ON_SHOWING));
+            return null;
+        });
+        assertEquals("GPT-2 small (124M)", menuLabels().get(2), "on disk now: chosen, not downloaded");
+        assertNull(fx(() -> window.downloads().gpt2Bar()), "GPT-2 is on disk: the bar went");
+        choose("GPT-2 small (124M)");
+        waitFor("gpt2 to serve", () -> "gpt2".equals(window.switcher().serving()));
+        assertTrue(hub.requests().isEmpty(), "nothing was downloaded");
+    }
+
+    @Test
     void theFirstStartBarShowsWithoutGpt2UntilItIsClosedForGood() throws IOException {
         open(EditorHarness.PLENTY);
         Gpt2Bar bar = fx(() -> window.downloads().gpt2Bar());
