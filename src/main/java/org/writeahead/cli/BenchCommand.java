@@ -136,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.println(Json.GSON.toJson(out));
             } else {
                 System.out.println("model         " + modelOptions.name(engine) + " on " + engine.deviceName() + ", "
-                        + engine.precision() + ", decode steps on the " + engine.decodePath());
+                        + engine.precision() + ", decode steps: " + engine.decodePath());
                 System.out.println("machine       " + Machine.describe());
                 System.out.printf(Locale.ROOT, "job           %d-token prompt, %d suggestions of %d tokens, median of %d runs after a warm-up%n",
                         cold.promptTokens, n, maxTokens, runs);

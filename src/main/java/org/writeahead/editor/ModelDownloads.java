@@ -202,6 +202,9 @@ final class ModelDownloads {
         });
         dialog.show();
         status.download("downloading " + size.name() + "…", dialog::bringBack);
+        if (status.stateText().startsWith("download of ")) {
+            status.state("ready"); // the last download's "cancelled" or "failed" is old news now
+        }
         if (gpt2Bar != null) {
             gpt2Bar.downloading(true);
         }

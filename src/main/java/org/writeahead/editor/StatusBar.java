@@ -40,6 +40,11 @@ final class StatusBar {
         loading.setManaged(false);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
+        // A long message shortens itself (with an ellipsis), never the model's name or the device.
+        model.setMinWidth(Region.USE_PREF_SIZE);
+        device.setMinWidth(Region.USE_PREF_SIZE);
+        download.setMinWidth(Region.USE_PREF_SIZE);
+        state.setMinWidth(0);
         box.getChildren().addAll(model, device, loading, state, spring, download, counts);
         // Counting a 5 MB document on every key would cost more than the typing: count when it pauses.
         EventStreams.changesOf(area.lengthProperty()).successionEnds(Duration.ofMillis(250)).subscribe(c -> countNow(area));

@@ -24,7 +24,7 @@ public final class ModelCatalog {
             new Entry("gpt2", "GPT-2 small (124M)"),
             new Entry("gpt2-medium", "GPT-2 medium (355M)"),
             new Entry("gpt2-large", "GPT-2 large (774M)"),
-            new Entry("gpt2-xl", "GPT-2 XL (1.5B)"));
+            new Entry("gpt2-xl", "GPT-2 XL (1.6B)"));
 
     private final org.writeahead.engine.ModelCatalog engine;
 

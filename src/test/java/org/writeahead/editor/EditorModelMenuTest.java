@@ -171,7 +171,7 @@ class EditorModelMenuTest {
         long tiny = Gpt2Config.read(Fixtures.TINY_GPT2.resolve("config.json")).parameterCount();
 
         assertEquals(List.of("WriteAhead books (bundled)", "DistilGPT-2 (82M) — download 354 MB…", "GPT-2 small (124M)",
-                "GPT-2 medium (355M) — download 1.5 GB…", "GPT-2 large (774M) — download 3.2 GB…", "GPT-2 XL (1.5B) — download 6.4 GB…",
+                "GPT-2 medium (355M) — download 1.5 GB…", "GPT-2 large (774M) — download 3.2 GB…", "GPT-2 XL (1.6B) — download 6.4 GB…",
                 "-", "my-gpt2 (" + StatusBar.parameters(tiny) + ", models/)", "-", "Open model folder…"), menuLabels());
         assertTrue(fx(() -> ((RadioMenuItem) menuItem("WriteAhead books (bundled)")).isSelected()));
         assertFalse(fx(() -> menuItem("GPT-2 small (124M)") instanceof RadioMenuItem r && r.isSelected()));
@@ -392,8 +392,8 @@ class EditorModelMenuTest {
         assertTrue(fx(() -> ((RadioMenuItem) menuItem("WriteAhead books (bundled)")).isSelected()));
 
         // gpt2-xl is not on disk: refused before anything is downloaded.
-        choose("GPT-2 XL (1.5B) — download 6.4 GB…");
-        DialogPane xl = dialog("GPT-2 XL (1.5B) does not fit in this machine's memory");
+        choose("GPT-2 XL (1.6B) — download 6.4 GB…");
+        DialogPane xl = dialog("GPT-2 XL (1.6B) does not fit in this machine's memory");
         String text = fx(xl::getContentText);
         assertTrue(text.startsWith("gpt2-xl needs about "), text);
         assertTrue(text.endsWith("; the largest GPT-2 that fits is gpt2-medium; nothing was downloaded"), text);

@@ -74,7 +74,7 @@ class EditorWithoutModelTest {
     void theModelMenuMarksTheModelsThatAreNotOnDisk() {
         List<String> labels = fx(() -> modelMenu().getItems().stream().map(i -> i.getText() == null ? "-" : i.getText()).toList());
         assertEquals(List.of("WriteAhead books (bundled) — not on disk", "DistilGPT-2 (82M) — download 354 MB…", "GPT-2 small (124M) — download 549 MB…",
-                "GPT-2 medium (355M) — download 1.5 GB…", "GPT-2 large (774M) — download 3.2 GB…", "GPT-2 XL (1.5B) — download 6.4 GB…", "-",
+                "GPT-2 medium (355M) — download 1.5 GB…", "GPT-2 large (774M) — download 3.2 GB…", "GPT-2 XL (1.6B) — download 6.4 GB…", "-",
                 "Open model folder…"), labels);
         assertTrue(fx(() -> modelMenu().getItems().get(0).isDisable()), "the bundled model cannot be downloaded");
         for (int i = 1; i <= 5; i++) {
