@@ -85,7 +85,7 @@ final class ProgressBar implements DownloadListener {
     }
 
     String barLine(DownloadProgress p) {
-        String stats = String.format(Locale.ROOT, " %3d%%  %s/%s  %s  %s", percent(p), megabytes(p.doneBytes()),
+        String stats = String.format(Locale.ROOT, " %3d%%  %s/%s in all  %s  %s", percent(p), megabytes(p.doneBytes()),
                 megabytes(p.totalBytes()) + " MB", speed(p), p.phase() == DownloadProgress.Phase.RESUMING ? "checking kept part"
                 : timeLeft(p.secondsLeft()));
         String name = p.file();
@@ -95,8 +95,9 @@ final class ProgressBar implements DownloadListener {
     }
 
     static String logLine(DownloadProgress p) {
-        return String.format(Locale.ROOT, "%s: %s of %s MB (%d%%), %s, %s", p.file(), megabytes(p.doneBytes()),
-                megabytes(p.totalBytes()), percent(p), speed(p), timeLeft(p.secondsLeft()));
+        // The figures are the whole download's; the file is the one coming in now.
+        return String.format(Locale.ROOT, "%s of %s MB in all (%d%%), %s, %s; now %s", megabytes(p.doneBytes()),
+                megabytes(p.totalBytes()), percent(p), speed(p), timeLeft(p.secondsLeft()), p.file());
     }
 
     private static int percent(DownloadProgress p) {

@@ -46,7 +46,7 @@ public final class DownloadText {
 
     /** "3.2 MB of 8.1 MB · 1.1 MB/s · 5 s left". */
     public static String line(DownloadProgress p) {
-        return bytes(p.doneBytes()) + " of " + bytes(p.totalBytes()) + " · " + speed(p.bytesPerSecond()) + " · " + timeLeft(p.secondsLeft());
+        return bytes(p.doneBytes()) + " of " + bytes(p.totalBytes()) + " in all · " + speed(p.bytesPerSecond()) + " · " + timeLeft(p.secondsLeft());
     }
 
     /** What is happening to which file: "model.safetensors: downloading". */

@@ -216,7 +216,7 @@ class EditorModelMenuTest {
         String figures = fx(() -> window.downloads().dialog() == null ? "gone" : window.downloads().dialog().figuresText());
         String inStatus = fx(() -> window.status().downloadText());
         assertTrue(inStatus != null && inStatus.matches("downloading gpt2 · [0-9]{1,3}%"), "the status bar shows it too: " + inStatus);
-        assertTrue(figures.matches("[0-9.]+ (kB|MB) of 8\\.1 MB · [0-9.]+ (kB|MB)/s · ([0-9]+ s left|estimating time left)"), figures);
+        assertTrue(figures.matches("[0-9.]+ (kB|MB) of 8\\.1 MB in all · [0-9.]+ (kB|MB)/s · ([0-9]+ s left|estimating time left)"), figures);
 
         // Esc (the key that closes the suggestion list) hides the window but never stops the download.
         fx(() -> {

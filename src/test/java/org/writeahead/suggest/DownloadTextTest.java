@@ -34,7 +34,7 @@ class DownloadTextTest {
     void theProgressLine() {
         DownloadProgress p = new DownloadProgress("model.safetensors", Phase.DOWNLOADING, 3_000_000, 6_545_344, 4_505_922, 8_051_266,
                 1_100_000, 3.2);
-        assertEquals("4.5 MB of 8.1 MB · 1.1 MB/s · 4 s left", DownloadText.line(p));
+        assertEquals("4.5 MB of 8.1 MB in all · 1.1 MB/s · 4 s left", DownloadText.line(p));
         assertEquals("model.safetensors: downloading", DownloadText.phase(p));
         assertEquals("55%", DownloadText.percent(p));
     }
