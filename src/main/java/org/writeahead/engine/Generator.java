@@ -12,14 +12,15 @@ import org.writeahead.generate.SuggestionText;
 import org.writeahead.generate.TokenHistory;
 import org.writeahead.model.Decoder;
 import org.writeahead.model.Gpt2Model;
-import org.writeahead.model.KvCache;
 import org.writeahead.tokenize.Gpt2Tokenizer;
 
 /**
  * One completion request and what it keeps to go on: tokenize the end of the text, heal its last
- * token, prefill once (only what the engine's {@link PromptCache} does not hold yet), then sample all rows together, one batched decode step per token, sharing
- * the prompt's cache. The cache, the rows and the sampler stay open after {@link #decode}, so
- * that the same rows can be made longer later without feeding the prompt again.
+ * token, prefill once (only what the engine's {@link PromptCache} does not hold yet), then sample
+ * all rows together, one batched decode step per token ({@link Decoder}: the CPU kernel or
+ * PyTorch), every row continuing the prompt's cache. The decoder, the rows and the sampler stay
+ * open after {@link #decode}, so that the same rows can be made longer later without feeding the
+ * prompt again.
  */
 final class Generator implements AutoCloseable {
 
