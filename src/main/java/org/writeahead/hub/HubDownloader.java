@@ -143,6 +143,14 @@ public final class HubDownloader {
         }
         try {
             return fetchAll(repo, listener, cancellation);
+        } catch (HubUnreachableException e) {
+            // As huggingface_hub does: with the hub out of reach, a complete copy in the cache serves.
+            Optional<Path> kept = cached(repo);
+            if (kept.isPresent()) {
+                listener.note(e.getMessage().replaceFirst(";.*", "") + "; using the copy already in the cache");
+                return kept.get();
+            }
+            throw e;
         } catch (DownloadException e) {
             throw e;
         } catch (IOException e) {
@@ -529,11 +537,11 @@ public final class HubDownloader {
             Thread.currentThread().interrupt();
             throw new DownloadCancelledException();
         } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
-            throw new DownloadException(describeConnect(request.uri(), e), e);
+            throw new HubUnreachableException(describeConnect(request.uri(), e), e);
         } catch (IOException e) {
             if (e.getCause() instanceof UnresolvedAddressException || e.getCause() instanceof UnknownHostException
                     || e.getCause() instanceof ConnectException) {
-                throw new DownloadException(describeConnect(request.uri(), e.getCause()), e);
+                throw new HubUnreachableException(describeConnect(request.uri(), e.getCause()), e);
             }
             throw e;
         }

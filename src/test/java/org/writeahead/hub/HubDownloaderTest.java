@@ -242,6 +242,28 @@ class HubDownloaderTest {
     }
 
     @Test
+    void withTheHubOutOfReachACompleteCopyInTheCacheServes() throws Exception {
+        Path snapshot = downloader().download(GPT2, DownloadListener.NONE, new DownloadCancellation());
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        List<String> notes = new ArrayList<>();
+        DownloadListener listener = new DownloadListener() {
+            @Override
+            public void progress(DownloadProgress p) {}
+
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+        };
+        Path again = downloader(Map.of("HF_ENDPOINT", "http://127.0.0.1:" + port), 2).download(GPT2, listener, new DownloadCancellation());
+        assertEquals(snapshot, again);
+        assertEquals(List.of("cannot connect to http://127.0.0.1:" + port + " (connection refused); using the copy already in the cache"), notes);
+    }
+
+    @Test
     void aNameThatDoesNotResolveIsAnUnknownHostEvenWhenWrapped() {
         // Java 17's HttpClient reports it as a ConnectException caused by UnresolvedAddressException;
         // tested without a lookup, which would leave this machine.
