@@ -188,6 +188,8 @@ final class ModelDownloads {
             public void failed(String message) {
                 endDownload();
                 if (!stopped) {
+                    // The dialog goes when it is read; the status bar keeps the gist until the next download.
+                    status.state("download of " + size.name() + " failed; see Model ▸ " + label + " to try again");
                     error.accept("Cannot download " + label, message);
                 }
             }

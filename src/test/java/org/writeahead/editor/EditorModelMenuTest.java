@@ -444,6 +444,8 @@ class EditorModelMenuTest {
         assertTrue(fx(notFound::getContentText).startsWith("the hub does not know distilbert/distilgpt2 or it is private (401 from "),
                 fx(notFound::getContentText));
         press(notFound, "OK");
+        assertEquals("download of distilgpt2 failed; see Model ▸ DistilGPT-2 (82M) to try again", fx(() -> window.status().stateText()),
+                "the status bar keeps the gist once the dialog is gone");
 
         // 404: the repository is there but has no safetensors weights.
         hub.serve("distilbert/distilgpt2", Fixtures.TINY_GPT2, "expected.json", "model.safetensors");
