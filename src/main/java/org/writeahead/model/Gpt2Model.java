@@ -137,9 +137,10 @@ public final class Gpt2Model implements AutoCloseable {
     }
 
     private static float[] readFloats(NDArray array, NDManager scratch) {
-        NDArray copy = array.duplicate();
-        copy.attach(scratch);
-        return copy.toFloatArray();
+        // reshape to the same shape: a view when the array is contiguous, else one contiguous copy.
+        NDArray readable = array.reshape(array.getShape());
+        readable.attach(scratch);
+        return readable.toFloatArray();
     }
 
     /** Decode steps through PyTorch's batched forward, the prompt's cache repeated for the rows. */
