@@ -15,10 +15,21 @@ final class Float32Buffers {
         ByteBuffer in = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer out = ByteBuffer.allocateDirect(count * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < count; i++) {
-            short bits = in.getShort(i * 2);
-            out.putFloat(i * 4, dtype == Dtype.BF16 ? HalfFloats.fromBfloat16(bits) : HalfFloats.fromHalf(bits));
+            out.putFloat(i * 4, widen(in.getShort(i * 2), dtype));
         }
         return out;
+    }
+
+    /** {@code count} 16-bit floats from {@code src} (little-endian, from its start) into {@code dst}. */
+    static void widen(ByteBuffer src, Dtype dtype, float[] dst, int count) {
+        ByteBuffer in = src.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            dst[i] = widen(in.getShort(i * 2), dtype);
+        }
+    }
+
+    private static float widen(short bits, Dtype dtype) {
+        return dtype == Dtype.BF16 ? HalfFloats.fromBfloat16(bits) : HalfFloats.fromHalf(bits);
     }
 
     /** Copies a float32 little-endian buffer into a heap array. */

@@ -159,10 +159,7 @@ public final class SafetensorsFile implements AutoCloseable {
             raw.asFloatBuffer().get(dst, 0, count);
             return;
         }
-        for (int i = 0; i < count; i++) {
-            short bits = raw.getShort(i * 2);
-            dst[i] = info.dtype() == Dtype.BF16 ? HalfFloats.fromBfloat16(bits) : HalfFloats.fromHalf(bits);
-        }
+        Float32Buffers.widen(raw, info.dtype(), dst, count);
     }
 
     /** The tensor as a float array (a copy; convenient for small tensors and tests). */
