@@ -49,6 +49,7 @@ final class ModelDownloads {
         t.setDaemon(true);
         return t;
     });
+    private String lastNote; // the outcome note this class last put in the status bar
     private Gpt2Bar gpt2Bar;
     private ModelDownload download;
     private String downloading;
@@ -189,7 +190,7 @@ final class ModelDownloads {
                 endDownload();
                 if (!stopped) {
                     // The dialog goes when it is read; the status bar keeps the gist until the next download.
-                    status.state("download of " + size.name() + " failed; see Model ▸ " + label + " to try again");
+                    note("download of " + size.name() + " failed; see Model ▸ " + label + " to try again");
                     error.accept("Cannot download " + label, message);
                 }
             }
@@ -198,15 +199,16 @@ final class ModelDownloads {
             public void cancelled() {
                 endDownload();
                 if (!stopped) {
-                    status.state("download of " + size.name() + " cancelled; it continues where it stopped next time");
+                    note("download of " + size.name() + " cancelled; it continues where it stopped next time");
                 }
             }
         });
         dialog.show();
         status.download("downloading " + size.name() + "…", dialog::bringBack);
-        if (status.stateText().startsWith("download of ")) {
+        if (lastNote != null && lastNote.equals(status.stateText())) {
             status.state("ready"); // the last download's "cancelled" or "failed" is old news now
         }
+        lastNote = null;
         if (gpt2Bar != null) {
             gpt2Bar.downloading(true);
         }
@@ -255,6 +257,12 @@ final class ModelDownloads {
         } catch (IOException e) {
             status.state("settings not saved: " + e.getMessage());
         }
+    }
+
+    /** A download's outcome in the status bar, remembered so that the next download can clear it. */
+    private void note(String text) {
+        lastNote = text;
+        status.state(text);
     }
 
     private void removeGpt2Bar() {
