@@ -23,9 +23,6 @@ final class SuggestionPopup {
     static final double GAP = 4;
     static final double MAX_WIDTH = 520;
     static final double MIN_WIDTH = 220;
-    /** A rough line of a row at MAX_WIDTH, for shortening candidates that would not fit the screen. */
-    static final int CHARS_PER_LINE = 60;
-    static final double LINE_HEIGHT = 20;
 
     private final Popup popup = new Popup();
     private final VBox box = new VBox();
@@ -69,7 +66,7 @@ final class SuggestionPopup {
         this.selected = selected;
         this.busyMessage = busyMessage;
         this.note = note;
-        render(maxCharsPerRow(rows.size()));
+        render(Integer.MAX_VALUE); // place() shortens the rows if the list does not fit
         if (owner != null && owner.getScene() != null) {
             // The popup is a window of its own: it takes the editor's stylesheet and theme.
             if (!box.getStylesheets().equals(owner.getScene().getStylesheets())) {
@@ -156,8 +153,9 @@ final class SuggestionPopup {
         double above = c.getMinY() - GAP - screen.getMinY();
         double width = layOut();
         double height = box.prefHeight(width);
-        // The character estimate is rough (fonts differ): shorten further until the list fits.
-        for (int tries = 0; tries < 4 && height > Math.max(below, above) && shownChars > 8; tries++) {
+        // Too tall for either side: shorten the rows in proportion (fonts differ, so measure
+        // again) until the list fits.
+        for (int tries = 0; tries < 6 && height > Math.max(below, above) && shownChars > 8; tries++) {
             int fewer = (int) (Math.min(shownChars, longestRow()) * Math.max(below, above) / height * 0.9);
             render(Math.max(8, fewer));
             width = layOut();
@@ -194,21 +192,6 @@ final class SuggestionPopup {
             longest = Math.max(longest, shown(row).length());
         }
         return longest;
-    }
-
-    /**
-     * How many characters each row may show so that the list fits the larger of the screen's room
-     * above and below the caret; {@link Integer#MAX_VALUE} while the caret is unknown.
-     */
-    private int maxCharsPerRow(int rows) {
-        if (caret.isEmpty() || rows == 0) {
-            return Integer.MAX_VALUE;
-        }
-        Bounds c = caret.get();
-        Rectangle2D screen = screenOf(c);
-        double room = Math.max(screen.getMaxY() - c.getMaxY(), c.getMinY() - screen.getMinY()) - 2 * GAP - 2 * LINE_HEIGHT;
-        int lines = (int) Math.max(1, room / LINE_HEIGHT / rows);
-        return lines * CHARS_PER_LINE;
     }
 
     /**
