@@ -8,7 +8,10 @@ package org.writeahead.model;
  */
 public interface Decoder extends AutoCloseable {
 
-    /** Feeds tokens[r] to row r and returns each row's next-token logits, [rows][V]. */
+    /**
+     * Feeds tokens[r] to row r and returns each row's next-token logits, [rows][V]. The arrays
+     * are valid until the next step, which may overwrite them.
+     */
     float[][] step(int[] tokens);
 
     /** Positions seen so far, the prompt included. */

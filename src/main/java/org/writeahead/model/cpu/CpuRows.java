@@ -33,6 +33,7 @@ public final class CpuRows {
     private final float[][] attended;
     private final float[][] projected;
     private final float[][] hidden;
+    private final float[][] logits; // returned by step, overwritten by the next: no 0.6 MB of garbage a step
     /** Where the results of padding rows go; threads write disjoint ranges, so one row serves all. */
     private final float[] discarded;
 
@@ -64,6 +65,7 @@ public final class CpuRows {
         this.attended = new float[rows][c];
         this.projected = new float[rows][c];
         this.hidden = new float[rows][inner];
+        this.logits = new float[rows][model.head.rows()];
         this.discarded = new float[Math.max(model.head.rows(), Math.max(3 * c, inner))];
     }
 
@@ -108,7 +110,10 @@ public final class CpuRows {
         return length;
     }
 
-    /** Feeds one token per row at position {@link #length()} and returns each row's next-token logits. */
+    /**
+     * Feeds one token per row at position {@link #length()} and returns each row's next-token
+     * logits, in arrays that the next step overwrites.
+     */
     public float[][] step(int[] tokens) {
         if (tokens.length != rows) {
             throw new IllegalArgumentException("expected one token for each of " + rows + " rows, got " + tokens.length);
@@ -155,7 +160,6 @@ public final class CpuRows {
         for (int r = 0; r < rows; r++) {
             VectorKernels.layerNorm(x[r], model.lnFWeight, model.lnFBias, eps, normed[r]);
         }
-        float[][] logits = new float[rows][model.head.rows()];
         matVec(model.head, null, normed, logits);
         length++;
         return logits;
