@@ -77,13 +77,16 @@ final class BenchCommand implements Callable<Integer> {
             // Warm-up: first-call allocations and kernel selection, for both shapes of prefill.
             engine.complete(coldRequest);
             engine.complete(warmRequest);
-            // The matrix-multiply rate on the same warmed-up device, before the timed runs.
-            double matmul = matmulGflops(engine.deviceName());
+            double loadBefore = Machine.loadAverage();
             Runs cold = new Runs(runs);
             Runs warm = new Runs(runs);
             Runs prepared = new Runs(runs);
             double[] prepareMs = new double[runs];
+            // The matrix-multiply rate is taken in every run, next to the prefill it is compared
+            // with: measured once, a busy moment on either side made the ratio meaningless (251%).
+            double[] matmuls = new double[runs];
             for (int i = 0; i < runs; i++) {
+                matmuls[i] = matmulGflops(engine.deviceName());
                 // Cold: a new document, nothing kept. Warm: the same document a few words later,
                 // right after a TAB on it (the cold run), as when the user types on and TABs again.
                 engine.clearPromptCache();
@@ -99,6 +102,18 @@ final class BenchCommand implements Callable<Integer> {
             int coldFed = cold.fed;
             double coldPrefillMs = median(cold.prefill);
             double prefillGflops = prefillFlops(config, coldFed, 0) / (coldPrefillMs / 1e3) / 1e9;
+            double matmul = median(matmuls);
+            double[] fractions = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                fractions[i] = prefillFlops(config, coldFed, 0) / (cold.prefill[i] / 1e3) / 1e9 / matmuls[i];
+            }
+            double fraction = median(fractions);
+            double load = Math.max(loadBefore, Machine.loadAverage());
+            // Other work on the machine slows every figure; say so rather than let it pass for the code's.
+            String busy = load > 0.5 * Runtime.getRuntime().availableProcessors()
+                    ? String.format(Locale.ROOT, "the machine was busy (load average %.2f on %d cores): these figures are not comparable",
+                            load, Runtime.getRuntime().availableProcessors())
+                    : null;
             long peakRssMb = peakResidentMegabytes();
             if (json) {
                 JsonObject out = new JsonObject();
@@ -131,8 +146,12 @@ final class BenchCommand implements Callable<Integer> {
                 mm.addProperty("median_gflops", Json.round(matmul));
                 out.add("matmul", mm);
                 out.addProperty("prefill_gflops", Json.round(prefillGflops));
-                out.addProperty("prefill_fraction_of_matmul", Math.round(prefillGflops / matmul * 1000) / 1000.0);
+                out.addProperty("prefill_fraction_of_matmul", Math.round(fraction * 1000) / 1000.0);
                 out.addProperty("peak_rss_mb", peakRssMb);
+                out.addProperty("load_average", Json.round(load));
+                if (busy != null) {
+                    out.addProperty("warning", busy);
+                }
                 System.out.println(Json.GSON.toJson(out));
             } else {
                 System.out.println("model         " + modelOptions.name(engine) + " on " + engine.deviceName() + ", "
@@ -154,8 +173,12 @@ final class BenchCommand implements Callable<Integer> {
                         + TYPED_IN_PAUSE + "\" more, prefilled in a typing pause of " + Math.round(median(prepareMs)) + " ms before the request)");
                 System.out.printf(Locale.ROOT, "matmul        %8.1f GFLOP/s  (median, %dx%d by %dx%d float32)%n", matmul, MATMUL_ROWS, MATMUL_IN,
                         MATMUL_IN, MATMUL_OUT);
-                System.out.printf(Locale.ROOT, "cold prefill  %8.1f GFLOP/s  = %.0f%% of matmul%n", prefillGflops, 100 * prefillGflops / matmul);
+                System.out.printf(Locale.ROOT, "cold prefill  %8.1f GFLOP/s  = %.0f%% of matmul (median of the runs' ratios)%n", prefillGflops,
+                        100 * fraction);
                 System.out.println("peak memory   " + (peakRssMb < 0 ? "unknown" : peakRssMb + " MB resident"));
+                if (busy != null) {
+                    System.out.println("warning       " + busy);
+                }
             }
         }
         return 0;

@@ -44,6 +44,7 @@ final class StatusBar {
         model.setMinWidth(Region.USE_PREF_SIZE);
         device.setMinWidth(Region.USE_PREF_SIZE);
         download.setMinWidth(Region.USE_PREF_SIZE);
+        counts.setMinWidth(Region.USE_PREF_SIZE);
         state.setMinWidth(0);
         box.getChildren().addAll(model, device, loading, state, spring, download, counts);
         // Counting a 5 MB document on every key would cost more than the typing: count when it pauses.
