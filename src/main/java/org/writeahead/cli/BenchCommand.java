@@ -77,7 +77,8 @@ final class BenchCommand implements Callable<Integer> {
             // Warm-up: first-call allocations and kernel selection, for both shapes of prefill.
             engine.complete(coldRequest);
             engine.complete(warmRequest);
-            double loadBefore = Machine.loadAverage();
+            long[] ticksBefore = Machine.cpuTicks();
+            long timedStart = System.nanoTime();
             Runs cold = new Runs(runs);
             Runs warm = new Runs(runs);
             Runs prepared = new Runs(runs);
@@ -108,11 +109,12 @@ final class BenchCommand implements Callable<Integer> {
                 fractions[i] = prefillFlops(config, coldFed, 0) / (cold.prefill[i] / 1e3) / 1e9 / matmuls[i];
             }
             double fraction = median(fractions);
-            double load = Math.max(loadBefore, Machine.loadAverage());
-            // Other work on the machine slows every figure; say so rather than let it pass for the code's.
-            String busy = load > 0.5 * Runtime.getRuntime().availableProcessors()
-                    ? String.format(Locale.ROOT, "the machine was busy (load average %.2f on %d cores): these figures are not comparable",
-                            load, Runtime.getRuntime().availableProcessors())
+            // Other work on the machine slows every figure; say so rather than let it pass for the
+            // code's. (The load average would count this benchmark's own threads.)
+            double others = Machine.othersCores(ticksBefore, Machine.cpuTicks(), (System.nanoTime() - timedStart) / 1e9);
+            String busy = others > 0.25
+                    ? String.format(Locale.ROOT, "other programs used %.2f of the %d cores meanwhile: these figures are not comparable",
+                            others, Runtime.getRuntime().availableProcessors())
                     : null;
             long peakRssMb = peakResidentMegabytes();
             if (json) {
@@ -148,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
                 out.addProperty("prefill_gflops", Json.round(prefillGflops));
                 out.addProperty("prefill_fraction_of_matmul", Math.round(fraction * 1000) / 1000.0);
                 out.addProperty("peak_rss_mb", peakRssMb);
-                out.addProperty("load_average", Json.round(load));
+                out.addProperty("other_programs_cores", Math.round(others * 100) / 100.0);
                 if (busy != null) {
                     out.addProperty("warning", busy);
                 }
