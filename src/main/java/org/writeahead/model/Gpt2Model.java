@@ -106,17 +106,19 @@ public final class Gpt2Model implements AutoCloseable {
             return new PyTorchDecoder(prefilled.forkRows(rows));
         }
         int layers = config.nLayer();
-        float[][] keys = new float[layers][];
-        float[][] values = new float[layers][];
-        // Read through copies in a scratch manager: reading a strided array makes a contiguous
-        // one in the array's manager, which would otherwise stay in the prompt's cache.
+        java.nio.FloatBuffer[] keys = new java.nio.FloatBuffer[layers];
+        java.nio.FloatBuffer[] values = new java.nio.FloatBuffer[layers];
+        CpuRows state;
+        // Read through contiguous views in a scratch manager: reading a strided array makes a
+        // contiguous one in the array's manager, which would otherwise stay in the prompt's cache.
+        // The views are copied (into the kernel's layouts) before the scratch manager closes.
         try (NDManager scratch = manager.newSubManager()) {
             for (int l = 0; l < layers; l++) {
-                keys[l] = readFloats(prefilled.key(l), scratch);
-                values[l] = readFloats(prefilled.value(l), scratch);
+                keys[l] = contiguousView(prefilled.key(l), scratch);
+                values[l] = contiguousView(prefilled.value(l), scratch);
             }
+            state = cpuDecoder.start(keys, values, prefilled.length(), rows);
         }
-        CpuRows state = cpuDecoder.start(keys, values, prefilled.length(), rows);
         return new Decoder() {
             @Override
             public float[][] step(int[] tokens) {
@@ -136,11 +138,11 @@ public final class Gpt2Model implements AutoCloseable {
         };
     }
 
-    private static float[] readFloats(NDArray array, NDManager scratch) {
+    private static java.nio.FloatBuffer contiguousView(NDArray array, NDManager scratch) {
         // reshape to the same shape: a view when the array is contiguous, else one contiguous copy.
         NDArray readable = array.reshape(array.getShape());
         readable.attach(scratch);
-        return readable.toFloatArray();
+        return readable.toByteBuffer(true).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
     }
 
     /** Decode steps through PyTorch's batched forward, the prompt's cache repeated for the rows. */

@@ -66,9 +66,10 @@ public final class CpuGpt2 implements AutoCloseable {
 
     /**
      * Per-request state for {@code rows} continuations of one prompt whose keys and values are
-     * given per layer in PyTorch's [H, P, D] order (one row, {@code promptLength} positions).
+     * given per layer in PyTorch's [H, P, D] order (one row, {@code promptLength} positions),
+     * as views of the tensors' memory: they are copied here, in the layouts the kernel reads.
      */
-    public CpuRows start(float[][] promptKeys, float[][] promptValues, int promptLength, int rows) {
+    public CpuRows start(java.nio.FloatBuffer[] promptKeys, java.nio.FloatBuffer[] promptValues, int promptLength, int rows) {
         return new CpuRows(this, promptKeys, promptValues, promptLength, rows);
     }
 

@@ -1,5 +1,7 @@
 package org.writeahead.model.cpu;
 
+import java.nio.FloatBuffer;
+
 /**
  * The state of one request on the CPU decode path: the prompt's keys and values (once, shared by
  * all rows) and each row's own ones. {@link #step} feeds one token per row and returns the
@@ -37,7 +39,7 @@ public final class CpuRows {
     /** Where the results of padding rows go; threads write disjoint ranges, so one row serves all. */
     private final float[] discarded;
 
-    CpuRows(CpuGpt2 model, float[][] promptKeys, float[][] promptValues, int promptLength, int rows) {
+    CpuRows(CpuGpt2 model, FloatBuffer[] promptKeys, FloatBuffer[] promptValues, int promptLength, int rows) {
         if (rows < 1) {
             throw new IllegalArgumentException("rows must be at least 1, got " + rows);
         }
@@ -70,32 +72,34 @@ public final class CpuRows {
     }
 
     /** PyTorch's [H, P, D] to [H, D, P]. */
-    private float[] headColumns(float[] hpd, int positions) {
+    private float[] headColumns(FloatBuffer hpd, int positions) {
         checkCached(hpd, positions);
-        float[] out = new float[hpd.length];
+        float[] out = new float[heads * positions * d];
+        float[] run = new float[d];
         for (int h = 0; h < heads; h++) {
             for (int p = 0; p < positions; p++) {
+                hpd.get((h * positions + p) * d, run, 0, d);
                 for (int j = 0; j < d; j++) {
-                    out[(h * d + j) * positions + p] = hpd[(h * positions + p) * d + j];
+                    out[(h * d + j) * positions + p] = run[j];
                 }
             }
         }
         return out;
     }
 
-    private void checkCached(float[] hpd, int positions) {
-        if (hpd.length != heads * positions * d) {
-            throw new IllegalArgumentException("expected " + heads * positions * d + " cached values, got " + hpd.length);
+    private void checkCached(FloatBuffer hpd, int positions) {
+        if (hpd.limit() != heads * positions * d) {
+            throw new IllegalArgumentException("expected " + heads * positions * d + " cached values, got " + hpd.limit());
         }
     }
 
     /** PyTorch's [H, P, D] to [P, H * D]. */
-    private float[] positionMajor(float[] hpd, int positions) {
+    private float[] positionMajor(FloatBuffer hpd, int positions) {
         checkCached(hpd, positions);
         float[] out = new float[positions * c];
         for (int h = 0; h < heads; h++) {
             for (int p = 0; p < positions; p++) {
-                System.arraycopy(hpd, (h * positions + p) * d, out, p * c + h * d, d);
+                hpd.get((h * positions + p) * d, out, p * c + h * d, d);
             }
         }
         return out;
